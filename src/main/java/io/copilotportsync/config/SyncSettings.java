@@ -1,0 +1,167 @@
+package io.copilotportsync.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The environment contract of DESIGN.md, read and checked once: every other class gets typed values from here,
+ * and a missing or malformed variable becomes one {@link ConfigurationException} naming it.
+ */
+public record SyncSettings(
+        String githubToken,
+        URI githubApiUrl,
+        String githubApiVersion,
+        List<String> githubOrgs,
+        String githubEnterprise,
+        ReportHosts reportHosts,
+        URI portApiUrl,
+        String portClientId,
+        String portClientSecret,
+        String syncCron,
+        LocalDate startDay,
+        LocalDate endDay,
+        Path mappingFile,
+        Path dataDir) {
+
+    public static final String DEFAULT_REPORT_HOSTS = "*.github.com,*.githubusercontent.com,*.ghe.com,*.blob.core.windows.net";
+    public static final String DEFAULT_CRON = "0 30 3 * * ?";
+
+    /** Reads settings that every mode needs; {@code needCredentials} is false for offline commands such as preview. */
+    public static SyncSettings from(Function<String, String> env, boolean needCredentials) {
+        Reader r = new Reader(env);
+        SyncSettings settings = new SyncSettings(
+                needCredentials ? r.required("GITHUB_TOKEN") : r.optional("GITHUB_TOKEN", ""),
+                r.url("GITHUB_API_URL", "https://api.github.com"),
+                r.apiVersion("GITHUB_API_VERSION", "2026-03-10"),
+                r.list("GITHUB_ORGS"),
+                r.optional("GITHUB_ENTERPRISE", ""),
+                ReportHosts.parse("GITHUB_REPORT_HOSTS", r.optional("GITHUB_REPORT_HOSTS", DEFAULT_REPORT_HOSTS)),
+                r.url("PORT_API_URL", "https://api.port.io"),
+                needCredentials ? r.required("PORT_CLIENT_ID") : r.optional("PORT_CLIENT_ID", ""),
+                needCredentials ? r.required("PORT_CLIENT_SECRET") : r.optional("PORT_CLIENT_SECRET", ""),
+                r.cron("SYNC_CRON", DEFAULT_CRON),
+                r.day("SYNC_START_DAY"),
+                r.day("SYNC_END_DAY"),
+                Path.of(r.optional("MAPPING_FILE", "mappings/port-app-config.yaml")),
+                Path.of(r.optional("DATA_DIR", "data")));
+        if (settings.startDay != null && settings.endDay != null && settings.startDay.isAfter(settings.endDay)) {
+            throw new ConfigurationException("SYNC_START_DAY (" + settings.startDay + ") is after SYNC_END_DAY ("
+                    + settings.endDay + "): the window is inclusive, start on or before the end");
+        }
+        if (needCredentials && settings.githubOrgs.isEmpty() && settings.githubEnterprise.isEmpty()) {
+            // Discovery through /user/orgs arrives with the coverage work; until then say what to set.
+            throw new ConfigurationException("GITHUB_ORGS is empty: set it to a comma list of organizations "
+                    + "(organization discovery through /user/orgs is not available yet)");
+        }
+        return settings;
+    }
+
+    /** The values Camel routes read as {@code {{name}}} placeholders; secrets stay out of them. */
+    public Map<String, String> routeProperties() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("github.api-url", trimSlash(githubApiUrl.toString()));
+        p.put("github.api-version", githubApiVersion);
+        p.put("port.api-url", trimSlash(portApiUrl.toString()));
+        p.put("sync.cron", syncCron);
+        return p;
+    }
+
+    private static String trimSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private record Reader(Function<String, String> env) {
+        String optional(String name, String fallback) {
+            String v = env.apply(name);
+            return v == null || v.isBlank() ? fallback : v.trim();
+        }
+
+        String required(String name) {
+            String v = optional(name, null);
+            if (v == null) {
+                throw new ConfigurationException(name + " is not set: " + hint(name));
+            }
+            return v;
+        }
+
+        URI url(String name, String fallback) {
+            String v = optional(name, fallback);
+            try {
+                URI uri = new URI(v);
+                String scheme = uri.getScheme();
+                if (uri.getHost() == null || !("https".equals(scheme) || "http".equals(scheme))) {
+                    throw new ConfigurationException(name + " must be an http(s) URL with a host, got '" + v + "'");
+                }
+                if ("http".equals(scheme) && !isLoopback(uri.getHost())) {
+                    throw new ConfigurationException(name + " uses plain http:// for " + uri.getHost()
+                            + ": only loopback stand-ins may go without TLS, use https://");
+                }
+                return uri;
+            } catch (java.net.URISyntaxException e) {
+                throw new ConfigurationException(name + " is not a valid URL: '" + v + "'");
+            }
+        }
+
+        String apiVersion(String name, String fallback) {
+            String v = optional(name, fallback);
+            day(name, v);
+            return v;
+        }
+
+        List<String> list(String name) {
+            String v = optional(name, "");
+            List<String> items = Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            for (String item : items) {
+                if (!item.matches("[A-Za-z0-9][A-Za-z0-9-]*")) {
+                    throw new ConfigurationException(name + " holds '" + item
+                            + "', which is not an organization login (letters, digits and hyphens)");
+                }
+            }
+            return items;
+        }
+
+        String cron(String name, String fallback) {
+            String v = optional(name, fallback);
+            try {
+                org.quartz.CronExpression.validateExpression(v);
+            } catch (java.text.ParseException e) {
+                throw new ConfigurationException(name + " is not a Quartz cron expression ('" + v + "'): "
+                        + e.getMessage() + "; example: '" + DEFAULT_CRON + "' (seconds first)");
+            }
+            return v;
+        }
+
+        LocalDate day(String name) {
+            String v = optional(name, null);
+            return v == null ? null : day(name, v);
+        }
+
+        LocalDate day(String name, String v) {
+            try {
+                return LocalDate.parse(v);
+            } catch (DateTimeParseException e) {
+                throw new ConfigurationException(name + " must be a day as YYYY-MM-DD, got '" + v + "'");
+            }
+        }
+
+        private static String hint(String name) {
+            return switch (name) {
+                case "GITHUB_TOKEN" -> "a token that can read Copilot metrics (classic: read:org or manage_billing:copilot;"
+                        + " fine-grained: organization permission 'Administration' or 'Copilot metrics' read)";
+                case "PORT_CLIENT_ID", "PORT_CLIENT_SECRET" -> "take both from Port: Settings > Credentials";
+                default -> "see README, Configuration";
+            };
+        }
+    }
+
+    static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+    }
+}

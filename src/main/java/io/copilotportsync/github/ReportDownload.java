@@ -1,0 +1,84 @@
+package io.copilotportsync.github;
+
+import io.copilotportsync.config.ReportHosts;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.camel.Exchange;
+
+/**
+ * Opens a signed report link as a stream of lines. The signature in the link is the credential: the request carries
+ * no Authorization header (it does not pass through Camel's HTTP headers at all), goes only to allowed hosts, and
+ * follows a redirect only to another allowed host.
+ */
+public final class ReportDownload {
+    private static final int MAX_REDIRECTS = 3;
+
+    private final ReportHosts allowedHosts;
+    private final HttpClient client;
+
+    public ReportDownload(ReportHosts allowedHosts) {
+        this.allowedHosts = allowedHosts;
+        this.client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    /** Opens the link in the body; sets the exchange property "source" to the link without its query string. */
+    public ReportLines open(Exchange exchange) throws IOException, InterruptedException {
+        String link = exchange.getMessage().getBody(String.class);
+        URI uri = checked(link);
+        exchange.setProperty("source", withoutQuery(uri));
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(Duration.ofSeconds(60))
+                    .header("Accept", "application/x-ndjson, application/json, */*").build();
+            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            int status = response.statusCode();
+            if (status == 200) {
+                BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8), 1 << 16);
+                return new ReportLines(reader, withoutQuery(uri));
+            }
+            response.body().close();
+            String location = response.headers().firstValue("Location").orElse(null);
+            if (status >= 300 && status < 400 && location != null) {
+                uri = checked(uri.resolve(location).toString());
+                continue;
+            }
+            throw new ReportDownloadException("report download from " + withoutQuery(uri) + " answered " + status
+                    + (status == 403 || status == 410 ? " (the signed link may have expired)" : ""));
+        }
+        throw new ReportDownloadException("report download from " + withoutQuery(uri) + " redirected more than "
+                + MAX_REDIRECTS + " times");
+    }
+
+    private URI checked(String link) {
+        URI uri;
+        try {
+            uri = new URI(link);
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new ReportDownloadException("GitHub gave a download link that is not a URL");
+        }
+        if (!allowedHosts.schemeAcceptable(uri)) {
+            throw new ReportDownloadException("refused download link " + withoutQuery(uri)
+                    + ": only https (or http on loopback) is accepted for report files");
+        }
+        if (!allowedHosts.allows(uri)) {
+            throw new ReportDownloadException("refused download link to host '" + uri.getHost()
+                    + "': not in GITHUB_REPORT_HOSTS (add it there if it is GitHub's report host)");
+        }
+        return uri;
+    }
+
+    static String withoutQuery(URI uri) {
+        return uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    }
+}

@@ -1,0 +1,71 @@
+package io.copilotportsync.github;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * The lines of a report file as they arrive, blank lines skipped; the last line needs no newline, so a file that is
+ * one JSON object reads as one line. Closing it (Camel's splitter does, at the end) releases the connection.
+ */
+public final class ReportLines implements Iterator<String>, Closeable {
+    private final BufferedReader reader;
+    private final String source;
+    private String next;
+    private boolean closed;
+
+    public ReportLines(BufferedReader reader, String source) {
+        this.reader = reader;
+        this.source = source;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next != null) {
+            return true;
+        }
+        if (closed) {
+            return false;
+        }
+        try {
+            String line;
+            do {
+                line = reader.readLine();
+            } while (line != null && line.isBlank());
+            if (line == null) {
+                close();
+                return false;
+            }
+            next = line;
+            return true;
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("report download from " + source + " broke off: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        String line = next;
+        next = null;
+        return line;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            try {
+                reader.close();
+            } catch (IOException ignored) {
+                // the connection is gone either way
+            }
+        }
+    }
+}

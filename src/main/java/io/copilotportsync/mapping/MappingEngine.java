@@ -1,0 +1,174 @@
+package io.copilotportsync.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.copilotportsync.config.ConfigurationException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import net.thisptr.jackson.jq.JsonQuery;
+import net.thisptr.jackson.jq.exception.JsonQueryException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Port's mapping semantics over raw items: every jq expression compiled once at start-up; per item, the resources
+ * of its kind select, expand {@code itemsToParse}, and evaluate each field, keeping only the first output.
+ */
+public final class MappingEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(MappingEngine.class);
+    /** Port's identifier rule, checked here so that a bad identifier is dropped with its reason, not a failed bulk. */
+    private static final Pattern IDENTIFIER = Pattern.compile("^(?!\\.{1,2}$)[\\p{L}0-9@_.+:\\\\/=-]+$");
+    private static final int IDENTIFIER_MAX = 1000;
+
+    private final MappingDefinition definition;
+    private final JqRuntime jq = new JqRuntime();
+    private final Map<String, List<CompiledResource>> byKind = new LinkedHashMap<>();
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+    private record CompiledResource(MappingDefinition.Resource source, JsonQuery selector, JsonQuery items,
+                                    Map<String, JsonQuery> fields) {
+    }
+
+    public MappingEngine(MappingDefinition definition) {
+        this.definition = definition;
+        for (MappingDefinition.Resource r : definition.resources()) {
+            Map<String, JsonQuery> fields = new LinkedHashMap<>();
+            r.fields().forEach((field, expr) -> fields.put(field, compile(r, field, expr)));
+            JsonQuery items = r.itemsToParse() == null ? null : compile(r, "port.itemsToParse", r.itemsToParse());
+            byKind.computeIfAbsent(r.kind(), k -> new ArrayList<>())
+                    .add(new CompiledResource(r, compile(r, "selector.query", r.selectorQuery()), items, fields));
+        }
+    }
+
+    public static MappingEngine load(Path file) {
+        return new MappingEngine(MappingDefinition.read(file));
+    }
+
+    public MappingDefinition definition() {
+        return definition;
+    }
+
+    /** Kinds in file order, each once. */
+    public List<String> kinds() {
+        return List.copyOf(byKind.keySet());
+    }
+
+    public MappingOutcome map(String kind, JsonNode item) {
+        List<PortEntity> entities = new ArrayList<>();
+        List<String> dropped = new ArrayList<>();
+        for (CompiledResource resource : byKind.getOrDefault(kind, List.of())) {
+            mapResource(resource, item, entities, dropped);
+        }
+        return new MappingOutcome(entities, dropped);
+    }
+
+    private void mapResource(CompiledResource r, JsonNode item, List<PortEntity> entities, List<String> dropped) {
+        JsonNode selected = first(r, "selector.query", r.selector, item);
+        if (!selected.isBoolean()) {
+            dropped.add(r.source.describe() + ": selector.query gave " + brief(selected) + ", not a boolean");
+            return;
+        }
+        if (!selected.booleanValue()) {
+            return;
+        }
+        if (r.items == null) {
+            entity(r, item, entities, dropped);
+            return;
+        }
+        JsonNode list = first(r, "port.itemsToParse", r.items, item);
+        if (!list.isArray()) {
+            dropped.add(r.source.describe() + ": itemsToParse gave " + brief(list) + ", not an array");
+            return;
+        }
+        for (JsonNode element : list) {
+            ObjectNode expanded = item.isObject() ? ((ObjectNode) item).deepCopy() : JsonNodeFactory.instance.objectNode();
+            expanded.set(r.source.itemsToParseName(), element);
+            entity(r, expanded, entities, dropped);
+        }
+    }
+
+    private void entity(CompiledResource r, JsonNode item, List<PortEntity> entities, List<String> dropped) {
+        String identifier = text(first(r, "identifier", r.fields.get("identifier"), item));
+        String blueprint = text(first(r, "blueprint", r.fields.get("blueprint"), item));
+        if (identifier == null) {
+            dropped.add(r.source.describe() + ": identifier is null or empty");
+            return;
+        }
+        if (blueprint == null) {
+            dropped.add(r.source.describe() + ": blueprint is null or empty for '" + identifier + "'");
+            return;
+        }
+        if (identifier.length() > IDENTIFIER_MAX || !IDENTIFIER.matcher(identifier).matches()) {
+            dropped.add(r.source.describe() + ": identifier '" + shorten(identifier)
+                    + "' does not match Port's identifier pattern");
+            return;
+        }
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("identifier", identifier);
+        ObjectNode properties = JsonNodeFactory.instance.objectNode();
+        ObjectNode relations = JsonNodeFactory.instance.objectNode();
+        r.fields.forEach((field, query) -> {
+            if (field.equals("identifier") || field.equals("blueprint")) {
+                return;
+            }
+            JsonNode value = first(r, field, query, item);
+            if (field.startsWith("properties.")) {
+                properties.set(field.substring("properties.".length()), value);
+            } else if (field.startsWith("relations.")) {
+                relations.set(field.substring("relations.".length()), value);
+            } else if (!value.isNull()) {
+                body.set(field, value);
+            }
+        });
+        body.set("properties", properties);
+        body.set("relations", relations);
+        entities.add(new PortEntity(blueprint, identifier, body));
+    }
+
+    /** Port keeps the first output of an expression; none, or an error, gives null (an error also warns once). */
+    private JsonNode first(CompiledResource r, String field, JsonQuery query, JsonNode item) {
+        try {
+            List<JsonNode> out = jq.apply(query, item);
+            return out.isEmpty() || out.get(0) == null ? NullNode.instance : out.get(0);
+        } catch (JsonQueryException | RuntimeException e) {
+            if (warned.add(r.source.kind() + "/" + r.source.index() + "/" + field)) {
+                LOG.warn("Mapping {}, field '{}' failed and gives null: {} (further failures of this field are not logged)",
+                        r.source.describe(), field, e.getMessage());
+            }
+            return NullNode.instance;
+        }
+    }
+
+    private JsonQuery compile(MappingDefinition.Resource r, String field, String expression) {
+        try {
+            return jq.compile(expression);
+        } catch (JsonQueryException e) {
+            throw new ConfigurationException(definition.file() + ": " + r.describe() + ", field '" + field
+                    + "': jq expression does not compile: " + expression + " (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String text(JsonNode v) {
+        if (v == null || v.isNull() || v.isContainerNode()) {
+            return null;
+        }
+        String s = v.isTextual() ? v.textValue() : v.asText();
+        return s.isEmpty() ? null : s;
+    }
+
+    private static String brief(JsonNode v) {
+        return shorten(v.toString());
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 80 ? s.substring(0, 77) + "..." : s;
+    }
+}

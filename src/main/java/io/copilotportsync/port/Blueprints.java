@@ -1,0 +1,75 @@
+package io.copilotportsync.port;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.copilotportsync.config.ConfigurationException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The default blueprints under mappings/blueprints/: created in Port when missing, never overwritten. */
+public final class Blueprints {
+    private static final Logger LOG = LoggerFactory.getLogger(Blueprints.class);
+
+    /** One blueprint file: its identifier and the JSON Port's create endpoint takes. */
+    public record Blueprint(String identifier, Path file, String json) {
+    }
+
+    private final List<Blueprint> all;
+
+    public Blueprints(List<Blueprint> all) {
+        this.all = List.copyOf(all);
+    }
+
+    public static Blueprints read(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return new Blueprints(List.of());
+        }
+        ObjectMapper json = new ObjectMapper();
+        List<Blueprint> found = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                JsonNode node;
+                try {
+                    node = json.readTree(file.toFile());
+                } catch (IOException e) {
+                    throw new ConfigurationException(file + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+                }
+                String id = node.path("identifier").asText("");
+                if (id.isEmpty()) {
+                    throw new ConfigurationException(file + ": blueprint has no 'identifier'");
+                }
+                found.add(new Blueprint(id, file, node.toString()));
+            }
+        } catch (IOException e) {
+            throw new ConfigurationException(dir + ": cannot list blueprint files: " + e.getMessage());
+        }
+        return new Blueprints(found);
+    }
+
+    public List<Blueprint> all() {
+        return all;
+    }
+
+    /** Reads Port's answer to GET or POST of a blueprint; anything unexpected stops the run with a clear reason. */
+    public void checkAnswer(Exchange exchange) {
+        Blueprint blueprint = exchange.getProperty("blueprint", Blueprint.class);
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String method = exchange.getProperty("blueprintStep", String.class);
+        if ("create".equals(method) && (status == 200 || status == 201)) {
+            LOG.info("Created blueprint '{}' in Port from {}", blueprint.identifier(), blueprint.file());
+            return;
+        }
+        if ("check".equals(method) && (status == 200 || status == 404)) {
+            return;
+        }
+        throw new PortException("Port answered " + status + " when we " + method + "ed blueprint '"
+                + blueprint.identifier() + "' (" + blueprint.file() + "): " + exchange.getMessage().getBody(String.class));
+    }
+}

@@ -1,0 +1,107 @@
+package io.copilotportsync.port;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.copilotportsync.sync.MappedEntity;
+import io.copilotportsync.sync.SyncRun;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.camel.Exchange;
+
+/** Builds Port bulk-upsert bodies within Port's limits and reads Port's answer entity by entity. */
+public final class BulkUpsert {
+    public static final int MAX_ENTITIES = 20;
+    public static final int MAX_BYTES = 1024 * 1024;
+    private static final String ENVELOPE_START = "{\"entities\":[";
+    private static final String ENVELOPE_END = "]}";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SyncRun run;
+
+    public BulkUpsert(SyncRun run) {
+        this.run = run;
+    }
+
+    /** Splits a batch (all of one blueprint) into requests of at most 20 entities and 1 MiB each. */
+    public List<BulkRequest> requests(List<MappedEntity> batch) {
+        List<BulkRequest> requests = new ArrayList<>();
+        List<MappedEntity> current = new ArrayList<>();
+        int bytes = ENVELOPE_START.length() + ENVELOPE_END.length();
+        for (MappedEntity e : batch) {
+            int overhead = ENVELOPE_START.length() + ENVELOPE_END.length() + e.bytes();
+            if (overhead > MAX_BYTES) {
+                run.rejected(e, "entity is " + e.bytes() + " bytes, over Port's 1 MiB request limit");
+                continue;
+            }
+            int added = e.bytes() + (current.isEmpty() ? 0 : 1);
+            if (!current.isEmpty() && (current.size() == MAX_ENTITIES || bytes + added > MAX_BYTES)) {
+                requests.add(request(current));
+                current = new ArrayList<>();
+                bytes = ENVELOPE_START.length() + ENVELOPE_END.length();
+                added = e.bytes();
+            }
+            current.add(e);
+            bytes += added;
+        }
+        if (!current.isEmpty()) {
+            requests.add(request(current));
+        }
+        return requests;
+    }
+
+    private static BulkRequest request(List<MappedEntity> entities) {
+        StringBuilder json = new StringBuilder(ENVELOPE_START);
+        for (int i = 0; i < entities.size(); i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            json.append(entities.get(i).entity().body().toString());
+        }
+        return new BulkRequest(entities.get(0).blueprint(), List.copyOf(entities), json.append(ENVELOPE_END).toString());
+    }
+
+    /** Reads Port's answer (200 all upserted, 207 per-entity errors, anything else: the whole request failed). */
+    public void acknowledge(Exchange exchange) {
+        BulkRequest request = exchange.getProperty("bulk", BulkRequest.class);
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String body = exchange.getMessage().getBody(String.class);
+        if (status != 200 && status != 207) {
+            String reason = "Port answered " + status + " to the bulk upsert of blueprint '" + request.blueprint() + "'"
+                    + portMessage(body);
+            request.entities().forEach(e -> run.rejected(e, reason));
+            return;
+        }
+        JsonNode answer = readTree(body);
+        Set<Integer> failedIndexes = new HashSet<>();
+        for (JsonNode error : answer.path("errors")) {
+            int index = error.path("index").asInt(-1);
+            if (index >= 0 && index < request.entities().size() && failedIndexes.add(index)) {
+                run.rejected(request.entities().get(index), "Port refused entity '" + error.path("identifier").asText()
+                        + "' (" + error.path("statusCode").asText() + " " + error.path("error").asText() + "): "
+                        + error.path("message").asText());
+            }
+        }
+        List<MappedEntity> accepted = new ArrayList<>();
+        for (int i = 0; i < request.entities().size(); i++) {
+            if (!failedIndexes.contains(i)) {
+                accepted.add(request.entities().get(i));
+            }
+        }
+        run.acknowledged(accepted);
+    }
+
+    private static JsonNode readTree(String body) {
+        try {
+            return JSON.readTree(body == null ? "{}" : body);
+        } catch (Exception e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    private static String portMessage(String body) {
+        JsonNode message = readTree(body).path("message");
+        return message.isTextual() ? ": " + message.asText() : "";
+    }
+}

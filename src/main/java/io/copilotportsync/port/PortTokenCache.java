@@ -1,0 +1,77 @@
+package io.copilotportsync.port;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.copilotportsync.logging.SecretRedactor;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.camel.Exchange;
+
+/** Port's access token: fetched from /v1/auth/access_token, kept until shortly before it expires, set on each call. */
+public final class PortTokenCache {
+    /** Refresh this long before Port's expiry so that a long bulk request never starts with a dying token. */
+    private static final Duration MARGIN = Duration.ofMinutes(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI tokenUrl;
+    private final String clientId;
+    private final String clientSecret;
+    private final Clock clock;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private String token;
+    private Instant refreshAt = Instant.MIN;
+
+    public PortTokenCache(String portApiUrl, String clientId, String clientSecret, Clock clock) {
+        this.tokenUrl = URI.create(portApiUrl + "/v1/auth/access_token");
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.clock = clock;
+        SecretRedactor.register(clientSecret);
+    }
+
+    /** Sets {@code Authorization: Bearer <token>} on the message. */
+    public void apply(Exchange exchange) throws IOException, InterruptedException {
+        exchange.getMessage().setHeader("Authorization", "Bearer " + token());
+    }
+
+    public synchronized String token() throws IOException, InterruptedException {
+        if (token == null || !clock.instant().isBefore(refreshAt)) {
+            fetch();
+        }
+        return token;
+    }
+
+    public synchronized void invalidate() {
+        token = null;
+    }
+
+    private void fetch() throws IOException, InterruptedException {
+        String body = JSON.createObjectNode().put("clientId", clientId).put("clientSecret", clientSecret).toString();
+        HttpRequest request = HttpRequest.newBuilder(tokenUrl).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 401 || response.statusCode() == 403 || response.statusCode() == 422) {
+            throw new PortException("Port refused the credentials (" + response.statusCode() + " from " + tokenUrl
+                    + "): check PORT_CLIENT_ID and PORT_CLIENT_SECRET (Port: Settings > Credentials)");
+        }
+        if (response.statusCode() != 200) {
+            throw new PortException("Port answered " + response.statusCode() + " for an access token at " + tokenUrl);
+        }
+        JsonNode answer = JSON.readTree(response.body());
+        String accessToken = answer.path("accessToken").asText(null);
+        if (accessToken == null || accessToken.isEmpty()) {
+            throw new PortException("Port's token answer from " + tokenUrl + " holds no accessToken");
+        }
+        SecretRedactor.register(accessToken);
+        long expiresIn = answer.path("expiresIn").asLong(3 * 3600);
+        token = accessToken;
+        refreshAt = clock.instant().plusSeconds(expiresIn).minus(MARGIN);
+    }
+}

@@ -1,0 +1,193 @@
+package io.copilotportsync.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Port's API as far as this project uses it: access tokens, blueprints, and bulk upsert with Port's limits
+ * (1 to 20 entities, 1 MiB) and per-entity checks (identifier pattern, properties known to the blueprint and of
+ * its type), answering 200 or 207 like Port. What it holds afterwards is what the sync wrote.
+ */
+public final class PortStandIn extends StandInServer {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern BULK = Pattern.compile("/v1/blueprints/([^/]+)/entities/bulk");
+    private static final Pattern BLUEPRINT = Pattern.compile("/v1/blueprints/([^/]+)");
+    private static final Pattern IDENTIFIER = Pattern.compile("^(?!\\.{1,2}$)[\\p{L}0-9@_.+:\\\\/=-]+$");
+
+    private final String clientId;
+    private final String clientSecret;
+    private final Map<String, String> issuedTokens = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> blueprints = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, ObjectNode>> entities = new ConcurrentHashMap<>();
+    private final AtomicInteger bulkRequests = new AtomicInteger();
+
+    public PortStandIn(String clientId, String clientSecret) throws IOException {
+        super("127.0.0.1");
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+    }
+
+    /** Blueprint → identifier → entity {identifier, title, properties, relations}, as Port would show them. */
+    public Map<String, Map<String, ObjectNode>> holdings() {
+        Map<String, Map<String, ObjectNode>> copy = new TreeMap<>();
+        entities.forEach((bp, byId) -> copy.put(bp, new TreeMap<>(byId)));
+        return copy;
+    }
+
+    public Map<String, ObjectNode> blueprints() {
+        return new TreeMap<>(blueprints);
+    }
+
+    public int bulkRequests() {
+        return bulkRequests.get();
+    }
+
+    /** Every access token handed out, so that a test can look for them where they must not be. */
+    public java.util.Collection<String> issuedTokens() {
+        return issuedTokens.keySet();
+    }
+
+    @Override
+    protected void handle(Request request, HttpExchange exchange) throws IOException {
+        byte[] raw = exchange.getRequestBody().readAllBytes();
+        if (request.path().equals("/v1/auth/access_token") && request.method().equals("POST")) {
+            JsonNode creds = JSON.readTree(raw);
+            if (!clientId.equals(creds.path("clientId").asText()) || !clientSecret.equals(creds.path("clientSecret").asText())) {
+                send(exchange, 401, "{\"ok\":false,\"error\":\"unauthorized\",\"message\":\"Invalid credentials\"}");
+                return;
+            }
+            String token = "port-at-" + UUID.randomUUID();
+            issuedTokens.put(token, clientId);
+            send(exchange, 200, JSON.createObjectNode().put("ok", true).put("accessToken", token)
+                    .put("expiresIn", 10800).put("tokenType", "Bearer").toString());
+            return;
+        }
+        String auth = request.header("Authorization");
+        if (auth == null || !auth.startsWith("Bearer ") || !issuedTokens.containsKey(auth.substring(7))) {
+            send(exchange, 401, "{\"ok\":false,\"error\":\"unauthorized\",\"message\":\"Invalid or expired token\"}");
+            return;
+        }
+        Matcher bulk = BULK.matcher(request.path());
+        if (bulk.matches() && request.method().equals("POST")) {
+            bulkUpsert(bulk.group(1), raw, request, exchange);
+            return;
+        }
+        if (request.path().equals("/v1/blueprints") && request.method().equals("POST")) {
+            ObjectNode blueprint = (ObjectNode) JSON.readTree(raw);
+            String id = blueprint.path("identifier").asText();
+            if (blueprints.putIfAbsent(id, blueprint) != null) {
+                send(exchange, 409, "{\"ok\":false,\"error\":\"identifier_taken\"}");
+                return;
+            }
+            send(exchange, 200, JSON.createObjectNode().put("ok", true).set("blueprint", blueprint).toString());
+            return;
+        }
+        Matcher bp = BLUEPRINT.matcher(request.path());
+        if (bp.matches() && request.method().equals("GET")) {
+            ObjectNode blueprint = blueprints.get(bp.group(1));
+            send(exchange, blueprint == null ? 404 : 200, blueprint == null
+                    ? "{\"ok\":false,\"error\":\"not_found\",\"message\":\"Blueprint not found\"}"
+                    : JSON.createObjectNode().put("ok", true).set("blueprint", blueprint).toString());
+            return;
+        }
+        send(exchange, 404, "{\"ok\":false,\"error\":\"not_found\"}");
+    }
+
+    private void bulkUpsert(String blueprintId, byte[] raw, Request request, HttpExchange exchange) throws IOException {
+        bulkRequests.incrementAndGet();
+        if (raw.length > 1024 * 1024) {
+            send(exchange, 413, "{\"ok\":false,\"error\":\"payload_too_large\"}");
+            return;
+        }
+        ObjectNode blueprint = blueprints.get(blueprintId);
+        if (blueprint == null) {
+            send(exchange, 404, "{\"ok\":false,\"error\":\"not_found\",\"message\":\"Blueprint " + blueprintId + " not found\"}");
+            return;
+        }
+        if (!"true".equals(query(request, "upsert"))) {
+            send(exchange, 422, "{\"ok\":false,\"error\":\"invalid_request\",\"message\":\"upsert=true expected\"}");
+            return;
+        }
+        JsonNode list = JSON.readTree(raw).path("entities");
+        if (!list.isArray() || list.isEmpty() || list.size() > 20) {
+            send(exchange, 422, "{\"ok\":false,\"error\":\"invalid_request\",\"message\":\"1 to 20 entities expected\"}");
+            return;
+        }
+        boolean merge = "true".equals(query(request, "merge"));
+        ArrayNode accepted = JSON.createArrayNode();
+        ArrayNode errors = JSON.createArrayNode();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode entity = list.get(i);
+            String identifier = entity.path("identifier").asText("");
+            String problem = validate(blueprint, entity, identifier);
+            if (problem != null) {
+                errors.add(JSON.createObjectNode().put("identifier", identifier).put("index", i).put("statusCode", 422)
+                        .put("error", "invalid_request").put("message", problem));
+                continue;
+            }
+            Map<String, ObjectNode> byId = entities.computeIfAbsent(blueprintId, k -> new ConcurrentHashMap<>());
+            boolean created = store(byId, identifier, (ObjectNode) entity, merge);
+            accepted.add(JSON.createObjectNode().put("identifier", identifier).put("index", i).put("created", created));
+        }
+        ObjectNode answer = JSON.createObjectNode().put("ok", errors.isEmpty());
+        answer.set("entities", accepted);
+        answer.set("errors", errors);
+        send(exchange, errors.isEmpty() ? 200 : 207, answer.toString());
+    }
+
+    private static synchronized boolean store(Map<String, ObjectNode> byId, String identifier, ObjectNode entity, boolean merge) {
+        ObjectNode stored = JSON.createObjectNode();
+        stored.put("identifier", identifier);
+        stored.set("title", entity.path("title").isMissingNode() ? null : entity.get("title"));
+        stored.set("properties", entity.path("properties").isObject() ? entity.get("properties").deepCopy() : JSON.createObjectNode());
+        stored.set("relations", entity.path("relations").isObject() ? entity.get("relations").deepCopy() : JSON.createObjectNode());
+        ObjectNode previous = byId.get(identifier);
+        if (previous != null && merge) {
+            ObjectNode properties = previous.get("properties").deepCopy();
+            properties.setAll((ObjectNode) stored.get("properties"));
+            stored.set("properties", properties);
+        }
+        return byId.put(identifier, stored) == null;
+    }
+
+    private static String validate(ObjectNode blueprint, JsonNode entity, String identifier) {
+        if (identifier.isEmpty() || identifier.length() > 1000 || !IDENTIFIER.matcher(identifier).matches()) {
+            return "identifier '" + identifier + "' does not match Port's pattern";
+        }
+        JsonNode schema = blueprint.path("schema").path("properties");
+        for (Iterator<Map.Entry<String, JsonNode>> it = entity.path("properties").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> p = it.next();
+            JsonNode declared = schema.get(p.getKey());
+            if (declared == null) {
+                return "property '" + p.getKey() + "' is not in blueprint " + blueprint.path("identifier").asText();
+            }
+            if (!p.getValue().isNull() && !typeMatches(declared.path("type").asText(), p.getValue())) {
+                return "property '" + p.getKey() + "' should be " + declared.path("type").asText() + ", got " + p.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static boolean typeMatches(String type, JsonNode value) {
+        return switch (type) {
+            case "number" -> value.isNumber();
+            case "boolean" -> value.isBoolean();
+            case "array" -> value.isArray();
+            case "object" -> value.isObject();
+            case "string" -> value.isTextual();
+            default -> true;
+        };
+    }
+}

@@ -1,0 +1,100 @@
+package io.copilotportsync.sandbox;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** A loopback HTTP server on a free port that records every request it gets: the ground the stand-ins stand on. */
+public abstract class StandInServer implements AutoCloseable {
+
+    /** One request as the stand-in saw it; header names lower-cased. */
+    public record Request(String method, String path, String query, Map<String, List<String>> headers) {
+        public String header(String name) {
+            List<String> values = headers.get(name.toLowerCase());
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "stand-in");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+
+    protected StandInServer(String loopbackAddress) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(loopbackAddress, 0), 64);
+        server.setExecutor(executor);
+        server.createContext("/", this::dispatch);
+        server.start();
+    }
+
+    /** Base URL, e.g. {@code http://127.0.0.1:41234}. */
+    public String url() {
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+    }
+
+    public String host() {
+        return server.getAddress().getAddress().getHostAddress();
+    }
+
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    private void dispatch(HttpExchange exchange) throws IOException {
+        Map<String, List<String>> headers = new java.util.HashMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), List.copyOf(v)));
+        Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                exchange.getRequestURI().getRawQuery(), Map.copyOf(headers));
+        requests.add(request);
+        try (exchange) {
+            handle(request, exchange);
+        } catch (RuntimeException e) {
+            send(exchange, 500, "{\"message\":\"stand-in error: " + e.getClass().getSimpleName() + "\"}");
+        }
+    }
+
+    protected abstract void handle(Request request, HttpExchange exchange) throws IOException;
+
+    protected static void send(HttpExchange exchange, int status, String body) throws IOException {
+        if (status == 204) {
+            exchange.sendResponseHeaders(204, -1);
+            return;
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    protected static String query(Request request, String name) {
+        if (request.query() == null) {
+            return null;
+        }
+        for (String pair : request.query().split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

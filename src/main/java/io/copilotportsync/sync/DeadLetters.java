@@ -1,0 +1,48 @@
+package io.copilotportsync.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.copilotportsync.logging.SecretRedactor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/** Keeps what could not be written, with its reason: one NDJSON file a day under DATA_DIR/dead-letter/. */
+public final class DeadLetters {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path dir;
+
+    public DeadLetters(Path dataDir) {
+        this.dir = dataDir.resolve("dead-letter");
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    public synchronized void write(String kind, String scope, String day, String source, String reason, JsonNode payload) {
+        ObjectNode letter = JSON.createObjectNode();
+        letter.put("time", Instant.now().toString());
+        letter.put("kind", kind);
+        letter.put("scope", scope);
+        letter.put("day", day);
+        letter.put("source", SecretRedactor.redact(source));
+        letter.put("reason", SecretRedactor.redact(reason));
+        letter.set("payload", payload);
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve(LocalDate.now(ZoneOffset.UTC) + ".ndjson");
+            Files.writeString(file, JSON.writeValueAsString(letter) + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the dead-letter file under " + dir, e);
+        }
+    }
+}

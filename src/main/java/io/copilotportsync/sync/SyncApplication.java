@@ -1,0 +1,81 @@
+package io.copilotportsync.sync;
+
+import io.copilotportsync.config.SyncSettings;
+import io.copilotportsync.github.GitHubRequest;
+import io.copilotportsync.github.ReportDownload;
+import io.copilotportsync.mapping.MappingEngine;
+import io.copilotportsync.port.Blueprints;
+import io.copilotportsync.port.BulkUpsert;
+import io.copilotportsync.port.PortTokenCache;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Map;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+
+/**
+ * Wires the Java beans the routes call into camel-main and runs the routes from {@code routes/}: on the Quartz
+ * schedule (service) or once. The mapping file and blueprints are read here, so a bad one stops start-up.
+ */
+public final class SyncApplication {
+    private final SyncSettings settings;
+    private final Map<String, String> camelProperties;
+    private final MappingEngine mapping;
+    private final Blueprints blueprints;
+    private final SyncRun run;
+
+    /**
+     * @param camelProperties extra Camel properties (tests point {@code camel.main.routes-include-pattern} at a copy)
+     */
+    public SyncApplication(SyncSettings settings, Map<String, String> camelProperties, Clock clock) {
+        this.settings = settings;
+        this.camelProperties = Map.copyOf(camelProperties);
+        this.mapping = MappingEngine.load(settings.mappingFile());
+        mapping.kinds().forEach(kind -> SourceKind.of(kind, settings.mappingFile()));
+        this.blueprints = Blueprints.read(settings.mappingFile().toAbsolutePath().getParent().resolve("blueprints"));
+        this.run = new SyncRun(settings, mapping, new DeadLetters(settings.dataDir()), clock);
+    }
+
+    public SyncRun run() {
+        return run;
+    }
+
+    private Main main(boolean scheduled) {
+        Main main = new Main();
+        settings.routeProperties().forEach(main::addOverrideProperty);
+        main.addOverrideProperty("sync.schedule-enabled", Boolean.toString(scheduled));
+        camelProperties.forEach(main::addOverrideProperty);
+        main.bind("syncRun", run);
+        main.bind("githubRequest", new GitHubRequest(settings.githubToken(), settings.githubApiVersion()));
+        main.bind("reportDownload", new ReportDownload(settings.reportHosts()));
+        main.bind("portToken", new PortTokenCache(settings.routeProperties().get("port.api-url"),
+                settings.portClientId(), settings.portClientSecret(), Clock.systemUTC()));
+        main.bind("portBulk", new BulkUpsert(run));
+        main.bind("blueprints", blueprints);
+        return main;
+    }
+
+    /** Syncs every kind once, prints the summary, and answers 0 when every kind succeeded, else 1. */
+    public int runOnce(PrintStream out) throws Exception {
+        Main main = main(false);
+        main.start();
+        try {
+            ProducerTemplate template = main.getCamelContext().createProducerTemplate();
+            template.requestBody("direct:sync-run", (Object) null);
+        } catch (CamelExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            run.summary().runFailed(cause.getMessage());
+        } finally {
+            main.stop();
+        }
+        out.print(run.summary().render());
+        out.flush();
+        return run.summary().succeeded() ? 0 : 1;
+    }
+
+    /** Runs the Quartz schedule until the process is stopped. */
+    public void serve() throws Exception {
+        main(true).run();
+    }
+}

@@ -1,0 +1,116 @@
+package io.copilotportsync.sync;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The figures of one run, per kind and scope: days, records read, entities upserted, dropped and failed, with reasons. */
+public final class SyncSummary {
+
+    /** Counters of one (kind, scope). */
+    public static final class Tally {
+        final AtomicLong days = new AtomicLong();
+        final AtomicLong daysWithoutData = new AtomicLong();
+        final AtomicLong daysFailed = new AtomicLong();
+        final AtomicLong recordsRead = new AtomicLong();
+        final AtomicLong upserted = new AtomicLong();
+        final Map<String, AtomicLong> dropped = new ConcurrentSkipListMap<>();
+        final Map<String, AtomicLong> failed = new ConcurrentSkipListMap<>();
+
+        public long days() { return days.get(); }
+        public long daysWithoutData() { return daysWithoutData.get(); }
+        public long daysFailed() { return daysFailed.get(); }
+        public long recordsRead() { return recordsRead.get(); }
+        public long upserted() { return upserted.get(); }
+        public long droppedCount() { return sum(dropped); }
+        public long failedCount() { return sum(failed); }
+        public Map<String, Long> droppedReasons() { return copy(dropped); }
+        public Map<String, Long> failedReasons() { return copy(failed); }
+
+        public boolean succeeded() {
+            return daysFailed.get() == 0 && failed.isEmpty();
+        }
+    }
+
+    private final String window;
+    private final Map<String, Tally> tallies = new ConcurrentHashMap<>();
+    private final List<String> runErrors = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    public SyncSummary(String window) {
+        this.window = window;
+    }
+
+    public Tally tally(String kind, String scope) {
+        return tallies.computeIfAbsent(kind + "\u0000" + scope, k -> new Tally());
+    }
+
+    public void dayDone(String kind, String scope) { tally(kind, scope).days.incrementAndGet(); }
+    public void dayWithoutData(String kind, String scope) { tally(kind, scope).daysWithoutData.incrementAndGet(); }
+    public void recordRead(String kind, String scope) { tally(kind, scope).recordsRead.incrementAndGet(); }
+    public void upserted(String kind, String scope, long n) { tally(kind, scope).upserted.addAndGet(n); }
+
+    public void dropped(String kind, String scope, String reason) {
+        tally(kind, scope).dropped.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+    }
+
+    public void failed(String kind, String scope, String reason) {
+        tally(kind, scope).failed.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+    }
+
+    public void dayFailed(String kind, String scope, String reason) {
+        tally(kind, scope).daysFailed.incrementAndGet();
+        failed(kind, scope, reason);
+    }
+
+    /** A failure of the run as a whole (Port unreachable, blueprints not created): no kind can succeed then. */
+    public void runFailed(String reason) {
+        runErrors.add(reason);
+    }
+
+    public boolean succeeded() {
+        return runErrors.isEmpty() && tallies.values().stream().allMatch(Tally::succeeded);
+    }
+
+    /** (kind, scope) → tally, sorted. */
+    public Map<List<String>, Tally> tallies() {
+        Map<List<String>, Tally> sorted = new TreeMap<>((a, b) -> (a.get(0) + "\u0000" + a.get(1)).compareTo(b.get(0) + "\u0000" + b.get(1)));
+        tallies.forEach((key, t) -> sorted.put(List.of(key.split("\u0000", 2)), t));
+        return sorted;
+    }
+
+    /** The table printed at the end of every run. */
+    public String render() {
+        StringBuilder out = new StringBuilder();
+        out.append("Sync summary, days ").append(window).append('\n');
+        String format = "%-32s %-20s %5s %8s %7s %9s %9s %8s %7s%n";
+        out.append(String.format(format, "kind", "scope", "days", "no-data", "failed", "read", "upserted", "dropped", "failed"));
+        out.append(String.format(format, "", "", "", "", "days", "records", "entities", "entities", "entities"));
+        tallies().forEach((key, t) -> out.append(String.format(format, key.get(0), key.get(1), t.days(), t.daysWithoutData(),
+                t.daysFailed(), t.recordsRead(), t.upserted(), t.droppedCount(), t.failedCount())));
+        tallies().forEach((key, t) -> {
+            t.droppedReasons().forEach((reason, n) -> out.append("  dropped ").append(n).append(" (").append(key.get(0))
+                    .append(", ").append(key.get(1)).append("): ").append(reason).append('\n'));
+            t.failedReasons().forEach((reason, n) -> out.append("  failed ").append(n).append(" (").append(key.get(0))
+                    .append(", ").append(key.get(1)).append("): ").append(reason).append('\n'));
+        });
+        synchronized (runErrors) {
+            runErrors.forEach(e -> out.append("  run failed: ").append(e).append('\n'));
+        }
+        out.append(succeeded() ? "Result: every kind succeeded\n" : "Result: FAILED (see the failures above)\n");
+        return out.toString();
+    }
+
+    private static long sum(Map<String, AtomicLong> m) {
+        return m.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    private static Map<String, Long> copy(Map<String, AtomicLong> m) {
+        Map<String, Long> out = new TreeMap<>();
+        m.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+}
