@@ -11,20 +11,32 @@ public final class Logging {
     private Logging() {
     }
 
-    /** Replaces the root handlers with one redacting console handler on stderr; level from LOG_LEVEL (default INFO). */
+    /**
+     * Replaces the root handlers with one redacting console handler on stderr. The level (LOG_LEVEL, default INFO)
+     * applies to this project, Camel and the HTTP client; the JDK's own loggers stay at INFO, and HttpClient's
+     * byte-by-byte wire log stays off.
+     */
     public static void install(String level) {
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
         Level lvl = parse(level);
         ConsoleHandler console = new ConsoleHandler();
-        console.setLevel(lvl);
+        console.setLevel(Level.ALL);
         console.setFormatter(new RedactingFormatter());
         root.addHandler(console);
-        root.setLevel(lvl);
-        // Camel and HttpClient are chatty below INFO; our own classes follow the chosen level.
-        Logger.getLogger("org.apache").setLevel(lvl.intValue() < Level.INFO.intValue() ? Level.INFO : lvl);
+        root.setLevel(Level.INFO);
+        for (String name : new String[] {"io.copilotportsync", "org.apache.camel", "org.apache.hc"}) {
+            Logger.getLogger(name).setLevel(lvl);
+            KEPT.add(Logger.getLogger(name));
+        }
+        Logger.getLogger("org.apache.hc.client5.http.wire").setLevel(Level.INFO);
         Logger.getLogger("org.quartz").setLevel(Level.WARNING);
+        KEPT.add(Logger.getLogger("org.apache.hc.client5.http.wire"));
+        KEPT.add(Logger.getLogger("org.quartz"));
     }
+
+    /** java.util.logging holds loggers weakly: a configured level is lost with its logger unless someone keeps it. */
+    private static final java.util.List<Logger> KEPT = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Adds a handler (tests capture lines this way); it gets the redacting formatter too. */
     public static void addHandler(Handler handler) {

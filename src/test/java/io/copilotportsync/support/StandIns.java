@@ -1,0 +1,71 @@
+package io.copilotportsync.support;
+
+import io.copilotportsync.cli.CommandLine;
+import io.copilotportsync.sandbox.GitHubStandIn;
+import io.copilotportsync.sandbox.PortStandIn;
+import io.copilotportsync.sandbox.Sandbox;
+import io.copilotportsync.sandbox.SandboxData;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** GitHub and Port stand-ins over small generated data, and a way to run the real command line against them. */
+public final class StandIns implements AutoCloseable {
+    public static final List<String> ORGS = List.of("octo-org", "acme-eng");
+    public static final LocalDate LAST_DAY = LocalDate.of(2026, 3, 20);
+    public static final int DAYS = 4;
+    /** GitHub has no report for this organization and day: the manifest answers 204. */
+    public static final String DAY_WITHOUT_DATA = "acme-eng@" + LAST_DAY.minusDays(1);
+
+    public final SandboxData data;
+    public final GitHubStandIn github;
+    public final PortStandIn port;
+    public final String clientSecret = "port-secret-" + UUID.randomUUID();
+    public final Map<String, String> env = new HashMap<>();
+
+    public StandIns(Path dataDir) throws Exception {
+        data = SandboxData.generate(7, ORGS, 10, LAST_DAY, DAYS, Set.of(DAY_WITHOUT_DATA));
+        github = new GitHubStandIn(data, "ghp_" + UUID.randomUUID().toString().replace("-", ""));
+        port = new PortStandIn("test-client", clientSecret);
+        env.putAll(Sandbox.environment(github, port, "test-client", clientSecret));
+        env.put("GITHUB_ORGS", String.join(",", ORGS));
+        env.put("DATA_DIR", dataDir.toString());
+        // one day before the generated data: GitHub answers 204 there too
+        env.put("SYNC_START_DAY", firstDay().minusDays(1).toString());
+        env.put("SYNC_END_DAY", LAST_DAY.toString());
+    }
+
+    public LocalDate firstDay() {
+        return LAST_DAY.minusDays(DAYS - 1L);
+    }
+
+    /** The outcome of one run of the command line. */
+    public record Run(int exitCode, String out, String err) {
+    }
+
+    public Run run(String... args) {
+        return run(env, "", args);
+    }
+
+    public static Run run(Map<String, String> env, String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new CommandLine(env::get, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        github.close();
+        port.close();
+    }
+}
