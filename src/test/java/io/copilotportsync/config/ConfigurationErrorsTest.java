@@ -1,0 +1,120 @@
+package io.copilotportsync.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.copilotportsync.support.StandIns;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A missing or malformed setting is one line naming the variable, and exit code 2, before anything connects. */
+class ConfigurationErrorsTest {
+
+    private static Map<String, String> valid() {
+        Map<String, String> env = new HashMap<>();
+        env.put("GITHUB_TOKEN", "ghp_example");
+        env.put("GITHUB_ORGS", "octo-org");
+        env.put("PORT_CLIENT_ID", "id");
+        env.put("PORT_CLIENT_SECRET", "secret");
+        return env;
+    }
+
+    private static void assertConfigurationError(Map<String, String> env, String variable) {
+        StandIns.Run run = StandIns.run(env, "", "--once");
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().startsWith("configuration error: ") && run.err().contains(variable), run.err());
+    }
+
+    @Test
+    void a_missing_github_token_names_the_variable() {
+        Map<String, String> env = valid();
+        env.remove("GITHUB_TOKEN");
+        assertConfigurationError(env, "GITHUB_TOKEN");
+    }
+
+    @Test
+    void missing_port_credentials_name_the_variable() {
+        Map<String, String> env = valid();
+        env.put("PORT_CLIENT_SECRET", " ");
+        assertConfigurationError(env, "PORT_CLIENT_SECRET");
+    }
+
+    @Test
+    void a_malformed_day_names_the_variable() {
+        Map<String, String> env = valid();
+        env.put("SYNC_START_DAY", "2026-13-01");
+        assertConfigurationError(env, "SYNC_START_DAY");
+    }
+
+    @Test
+    void a_window_that_ends_before_it_starts_names_both_variables() {
+        Map<String, String> env = valid();
+        env.put("SYNC_START_DAY", "2026-03-10");
+        env.put("SYNC_END_DAY", "2026-03-01");
+        assertConfigurationError(env, "SYNC_START_DAY (2026-03-10) is after SYNC_END_DAY");
+    }
+
+    @Test
+    void a_url_that_is_not_a_url_names_the_variable() {
+        Map<String, String> env = valid();
+        env.put("GITHUB_API_URL", "api.github.com");
+        assertConfigurationError(env, "GITHUB_API_URL");
+    }
+
+    @Test
+    void plain_http_to_a_remote_host_is_refused() {
+        Map<String, String> env = valid();
+        env.put("PORT_API_URL", "http://api.port.io");
+        assertConfigurationError(env, "PORT_API_URL");
+    }
+
+    @Test
+    void a_cron_that_quartz_cannot_read_names_the_variable() {
+        Map<String, String> env = valid();
+        env.put("SYNC_CRON", "every day");
+        assertConfigurationError(env, "SYNC_CRON");
+    }
+
+    @Test
+    void an_organization_list_with_a_bad_login_names_the_variable() {
+        Map<String, String> env = valid();
+        env.put("GITHUB_ORGS", "octo-org, not an org");
+        assertConfigurationError(env, "GITHUB_ORGS");
+    }
+
+    @Test
+    void a_bad_report_host_names_the_variable() {
+        Map<String, String> env = valid();
+        env.put("GITHUB_REPORT_HOSTS", "https://example.com/path");
+        assertConfigurationError(env, "GITHUB_REPORT_HOSTS");
+    }
+
+    @Test
+    void a_mapping_file_that_does_not_exist_names_the_file() {
+        Map<String, String> env = valid();
+        env.put("MAPPING_FILE", "mappings/nope.yaml");
+        assertConfigurationError(env, "mappings/nope.yaml");
+    }
+
+    @Test
+    void an_unknown_argument_is_a_usage_error() {
+        StandIns.Run run = StandIns.run(valid(), "", "--twice");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("unknown argument '--twice'") && run.err().contains("usage:"), run.err());
+    }
+
+    @Test
+    void the_defaults_are_those_of_the_contract() {
+        SyncSettings s = SyncSettings.from(valid()::get, true);
+        assertEquals("https://api.github.com", s.githubApiUrl().toString());
+        assertEquals("2026-03-10", s.githubApiVersion());
+        assertEquals("https://api.port.io", s.portApiUrl().toString());
+        assertEquals("mappings/port-app-config.yaml", s.mappingFile().toString());
+        assertEquals("data", s.dataDir().toString());
+        assertEquals(SyncSettings.DEFAULT_CRON, s.syncCron());
+        assertTrue(s.reportHosts().allows(java.net.URI.create("https://copilot-reports.github.com/x.ndjson")));
+        assertTrue(!s.reportHosts().allows(java.net.URI.create("https://evil.example.com/x.ndjson")));
+    }
+}

@@ -1,0 +1,48 @@
+package io.copilotportsync.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.copilotportsync.config.SyncSettings;
+import io.copilotportsync.support.StandIns;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The routes are read from files at start-up: an edited copy runs as edited, with no rebuild. */
+class EditedRoutesTest {
+
+    @Test
+    void a_changed_copy_of_the_report_routes_is_what_runs(@TempDir Path tmp) throws Exception {
+        Path routes = Files.createDirectories(tmp.resolve("routes"));
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, routes.resolve(f.getFileName()));
+            }
+        }
+        Path shape = routes.resolve("usage-reports.camel.yaml");
+        String original = Files.readString(shape);
+        String edited = original.replace("(property(\"organization\") | fromjson)",
+                "((property(\"organization\") | fromjson) | .login |= ascii_upcase)");
+        assertTrue(!edited.equals(original), "the shaping jq is in the route file");
+        Files.writeString(shape, edited);
+
+        try (StandIns standIns = new StandIns(tmp.resolve("data"))) {
+            SyncApplication app = new SyncApplication(SyncSettings.from(standIns.env::get, true),
+                    Map.of("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml"), Clock.systemUTC());
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertEquals(0, app.runOnce(new PrintStream(out, true)), out.toString());
+            Set<String> orgsInIdentifiers = standIns.port.holdings().get("githubCopilotOrganizationUsage").keySet().stream()
+                    .map(id -> id.substring(0, id.indexOf('@'))).collect(Collectors.toSet());
+            assertEquals(Set.of("OCTO-ORG", "ACME-ENG"), orgsInIdentifiers);
+        }
+    }
+}
