@@ -55,7 +55,7 @@ public record SyncSettings(
             throw new ConfigurationException("SYNC_START_DAY (" + settings.startDay + ") is after SYNC_END_DAY ("
                     + settings.endDay + "): the window is inclusive, start on or before the end");
         }
-        if (needCredentials && settings.githubOrgs.isEmpty() && settings.githubEnterprise.isEmpty()) {
+        if (needCredentials && settings.githubOrgs.isEmpty()) {
             // Discovery through /user/orgs arrives with the coverage work; until then say what to set.
             throw new ConfigurationException("GITHUB_ORGS is empty: set it to a comma list of organizations "
                     + "(organization discovery through /user/orgs is not available yet)");

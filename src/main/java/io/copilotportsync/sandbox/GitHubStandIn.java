@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +28,7 @@ public final class GitHubStandIn extends StandInServer {
     private final String token;
     private final String signature = "sig-" + UUID.randomUUID();
     private final DownloadHost downloads;
+    private final Map<String, String> extraLines = new ConcurrentHashMap<>();
 
     public GitHubStandIn(SandboxData data, String token) throws IOException {
         super("127.0.0.1");
@@ -45,6 +48,11 @@ public final class GitHubStandIn extends StandInServer {
 
     public DownloadHost downloads() {
         return downloads;
+    }
+
+    /** Appends raw text (say, a line that is not JSON) to the first file of an organization's users report of a day. */
+    public void appendToUsersReport(String org, LocalDate day, String text) {
+        extraLines.put(org + "@" + day, text);
     }
 
     @Override
@@ -114,6 +122,9 @@ public final class GitHubStandIn extends StandInServer {
                 int half = (rows.size() + 1) / 2;
                 List<ObjectNode> slice = rows.size() <= 1 ? rows : part == 1 ? rows.subList(0, half) : rows.subList(half, rows.size());
                 slice.forEach(row -> body.append(row).append('\n'));
+                if (part == 1) {
+                    body.append(extraLines.getOrDefault(org + "@" + day, ""));
+                }
             }
             byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");

@@ -50,6 +50,11 @@ public final class PortStandIn extends StandInServer {
         return new TreeMap<>(blueprints);
     }
 
+    /** A blueprint Port already has before the sync starts, as a user may have made it. */
+    public void existingBlueprint(ObjectNode blueprint) {
+        blueprints.put(blueprint.path("identifier").asText(), blueprint);
+    }
+
     public int bulkRequests() {
         return bulkRequests.get();
     }

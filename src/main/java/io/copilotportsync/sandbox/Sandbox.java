@@ -34,7 +34,6 @@ public final class Sandbox {
         env.put("PORT_API_URL", port.url());
         env.put("PORT_CLIENT_ID", clientId);
         env.put("PORT_CLIENT_SECRET", clientSecret);
-        env.put("DATA_DIR", "data/sandbox");
         return env;
     }
 
@@ -51,6 +50,8 @@ public final class Sandbox {
         try (GitHubStandIn github = new GitHubStandIn(data(lastReady), "ghp_sandbox" + UUID.randomUUID().toString().replace("-", ""));
              PortStandIn port = new PortStandIn(clientId, clientSecret)) {
             Map<String, String> env = environment(github, port, clientId, clientSecret);
+            // the sandbox keeps its state apart from a real deployment's unless told otherwise
+            env.put("DATA_DIR", userEnv.apply("DATA_DIR") == null ? "data/sandbox" : userEnv.apply("DATA_DIR"));
             out.println("Sandbox: GitHub stand-in " + github.url() + " (reports from " + github.downloads().url()
                     + "), Port stand-in " + port.url());
             out.println("Sandbox: " + ORGANIZATIONS.size() + " organizations, " + MEMBERS + " members each, " + DAYS

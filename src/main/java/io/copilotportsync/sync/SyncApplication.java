@@ -59,6 +59,7 @@ public final class SyncApplication {
     /** Syncs every kind once, prints the summary, and answers 0 when every kind succeeded, else 1. */
     public int runOnce(PrintStream out) throws Exception {
         Main main = main(false);
+        run.logSummary(false);
         main.start();
         try {
             ProducerTemplate template = main.getCamelContext().createProducerTemplate();
@@ -76,6 +77,11 @@ public final class SyncApplication {
 
     /** Runs the Quartz schedule until the process is stopped. */
     public void serve() throws Exception {
-        main(true).run();
+        scheduled().run();
+    }
+
+    /** The camel-main of the service, not yet started: {@link Main#run()} blocks, {@code start()}/{@code stop()} do not. */
+    public Main scheduled() {
+        return main(true);
     }
 }

@@ -38,6 +38,7 @@ public final class SyncRun {
     private long pending;
     private volatile SyncSummary summary;
     private volatile SyncWindow window;
+    private volatile boolean logSummary = true;
 
     public SyncRun(SyncSettings settings, MappingEngine mapping, DeadLetters deadLetters, Clock clock) {
         this.settings = settings;
@@ -170,8 +171,17 @@ public final class SyncRun {
         }
     }
 
+    /** A --once run prints the summary on the terminal itself; the service logs it. */
+    public void logSummary(boolean enabled) {
+        this.logSummary = enabled;
+    }
+
     public void finish() {
-        LOG.info("Sync run finished\n{}", summary.render());
+        if (logSummary) {
+            LOG.info("Sync run finished\n{}", summary.render());
+        } else {
+            LOG.info("Sync run finished: {}", summary.succeeded() ? "every kind succeeded" : "FAILED");
+        }
     }
 
     private void settle(int n) {

@@ -1,0 +1,29 @@
+package io.copilotportsync.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.copilotportsync.support.StandIns;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shipped blueprints are created when Port lacks them and never overwrite one a user has. */
+class BlueprintsTest {
+
+    @Test
+    void a_blueprint_port_already_has_is_left_as_it_is(@TempDir Path dir) throws Exception {
+        try (StandIns standIns = new StandIns(dir)) {
+            ObjectNode own = (ObjectNode) new ObjectMapper().readTree(Path.of("mappings/blueprints/githubCopilotUserUsage.json").toFile());
+            own.put("title", "Our own title");
+            standIns.port.existingBlueprint(own);
+            assertEquals(0, standIns.run("--once").exitCode());
+            assertEquals("Our own title", standIns.port.blueprints().get("githubCopilotUserUsage").get("title").asText());
+            assertEquals(1, standIns.port.requests().stream().filter(r -> r.method().equals("POST") && r.path().equals("/v1/blueprints")).count(),
+                    "only the missing blueprint is created");
+            assertEquals("GitHub Copilot Organization Usage",
+                    standIns.port.blueprints().get("githubCopilotOrganizationUsage").get("title").asText());
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.copilotportsync.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.copilotportsync.support.StandIns;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What cannot be synced is counted in the summary, kept with its reason, and makes the run exit 1. */
+class FailuresAreCountedTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static List<JsonNode> deadLetters(Path dataDir) throws Exception {
+        Path dir = dataDir.resolve("dead-letter");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.flatMap(f -> {
+                try {
+                    return Files.readAllLines(f).stream();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).map(line -> {
+                try {
+                    return JSON.readTree(line);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).toList();
+        }
+    }
+
+    @Test
+    void a_token_github_refuses_fails_every_day_with_the_variable_named_and_exit_1(@TempDir Path dir) throws Exception {
+        try (StandIns standIns = new StandIns(dir)) {
+            standIns.env.put("GITHUB_TOKEN", "ghp_wrongwrongwrongwrongwrongwrongwrong");
+            StandIns.Run run = standIns.run("--once");
+            assertEquals(1, run.exitCode(), run.out());
+            assertTrue(run.out().contains("GitHub answered 401") && run.out().contains("GITHUB_TOKEN"), run.out());
+            assertTrue(run.out().contains("Result: FAILED"), run.out());
+            assertTrue(standIns.port.holdings().isEmpty());
+        }
+    }
+
+    @Test
+    void port_credentials_port_refuses_fail_the_run_with_the_variables_named(@TempDir Path dir) throws Exception {
+        try (StandIns standIns = new StandIns(dir)) {
+            standIns.env.put("PORT_CLIENT_SECRET", "not-the-secret");
+            StandIns.Run run = standIns.run("--once");
+            assertEquals(1, run.exitCode(), run.out());
+            assertTrue(run.out().contains("run failed") && run.out().contains("PORT_CLIENT_SECRET"), run.out());
+        }
+    }
+
+    @Test
+    void a_malformed_report_line_is_dead_lettered_with_its_place_and_the_rest_of_the_file_is_synced(@TempDir Path dir) throws Exception {
+        try (StandIns standIns = new StandIns(dir)) {
+            standIns.github.appendToUsersReport("octo-org", StandIns.LAST_DAY, "{\"user_login\": \"cut-off\n");
+            StandIns.Run run = standIns.run("--once");
+            assertEquals(0, run.exitCode(), run.out());
+            assertTrue(run.out().contains("dropped 1 (user-usage-metrics, octo-org): malformed NDJSON line (dead-lettered)"), run.out());
+            List<JsonNode> letters = deadLetters(dir);
+            assertEquals(1, letters.size());
+            JsonNode letter = letters.get(0);
+            assertEquals("user-usage-metrics", letter.get("kind").asText());
+            assertEquals(StandIns.LAST_DAY.toString(), letter.get("day").asText());
+            assertTrue(letter.get("source").asText().matches("http://127\\.0\\.0\\.2:\\d+/reports/octo-org/users-1-day/.+/1\\.ndjson line \\d+"),
+                    letter.get("source").asText());
+            assertEquals("{\"user_login\": \"cut-off", letter.get("payload").asText());
+            long held = standIns.port.holdings().get("githubCopilotUserUsage").keySet().stream()
+                    .filter(id -> id.endsWith("@octo-org@" + StandIns.LAST_DAY)).count();
+            assertEquals(standIns.data.userRows("octo-org", StandIns.LAST_DAY).size(), held);
+        }
+    }
+
+    @Test
+    void entities_port_refuses_in_a_207_are_counted_failed_and_dead_lettered_with_ports_reason(@TempDir Path dir) throws Exception {
+        Path mapping = dir.resolve("mappings/port-app-config.yaml");
+        Files.createDirectories(mapping.getParent());
+        Files.writeString(mapping, Files.readString(Path.of("mappings/port-app-config.yaml"))
+                .replace("            used_cli: '.used_cli'", "            used_cli: 'if .used_cli then \"yes\" else .used_cli end'"));
+        try (StandIns standIns = new StandIns(dir.resolve("data"))) {
+            standIns.env.put("MAPPING_FILE", mapping.toString());
+            Files.createDirectories(dir.resolve("mappings/blueprints"));
+            try (Stream<Path> files = Files.list(Path.of("mappings/blueprints"))) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, dir.resolve("mappings/blueprints").resolve(f.getFileName()));
+                }
+            }
+            StandIns.Run run = standIns.run("--once");
+            assertEquals(1, run.exitCode(), run.out());
+            long cliUsers = standIns.data.organizations().stream().flatMap(o -> standIns.data.days().stream()
+                    .map(d -> standIns.data.userRows(o.login(), d)).filter(java.util.Objects::nonNull).flatMap(List::stream))
+                    .filter(u -> u.get("used_cli").asBoolean()).count();
+            assertTrue(cliUsers > 0);
+            List<JsonNode> letters = deadLetters(dir.resolve("data"));
+            assertEquals(cliUsers, letters.size());
+            assertTrue(letters.get(0).get("reason").asText().contains("property 'used_cli' should be boolean, got \"yes\""),
+                    letters.get(0).toString());
+            assertTrue(run.out().contains("failed " ), run.out());
+            long held = standIns.port.holdings().get("githubCopilotUserUsage").size();
+            long rows = standIns.data.organizations().stream().flatMap(o -> standIns.data.days().stream()
+                    .map(d -> standIns.data.userRows(o.login(), d)).filter(java.util.Objects::nonNull)).mapToLong(List::size).sum();
+            assertEquals(rows - cliUsers, held, "the accepted entities of each 207 are kept");
+        }
+    }
+}
