@@ -1,0 +1,86 @@
+package io.copilotportsync.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.copilotportsync.config.SyncSettings;
+import io.copilotportsync.github.GitHubRequest;
+import io.copilotportsync.github.ReportDownload;
+import io.copilotportsync.mapping.MappingEngine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The jq shaping declared in routes/usage-reports.camel.yaml, run alone: what the mapping receives from a report line. */
+class UsageReportShapeRouteTest extends CamelTestSupport {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public boolean isUseAdviceWith() {
+        return true;
+    }
+
+    @BeforeEach
+    void loadRouteFiles() throws Exception {
+        SyncSettings settings = SyncSettings.from(Map.of("GITHUB_ORGS", "octo-org")::get, false);
+        context.getRegistry().bind("syncRun", new SyncRun(settings, MappingEngine.load(settings.mappingFile()),
+                new DeadLetters(Files.createTempDirectory("dead")), Clock.systemUTC()));
+        context.getRegistry().bind("githubRequest", new GitHubRequest("unused", "2026-03-10"));
+        context.getRegistry().bind("reportDownload", new ReportDownload(settings.reportHosts()));
+        context.getPropertiesComponent().setInitialProperties(new java.util.Properties() {{
+            put("github.api-url", "http://127.0.0.1:9");
+        }});
+        for (String file : List.of("errors.camel.yaml", "usage-reports.camel.yaml")) {
+            PluginHelper.getRoutesLoader(context).loadRoutes(
+                    PluginHelper.getResourceLoader(context).resolveResource("file:routes/" + file));
+        }
+        AdviceWith.adviceWith(context, "usage-report-shape",
+                a -> a.interceptSendToEndpoint("direct:map-entity").skipSendToOriginalEndpoint().to("mock:records"));
+        context.start();
+    }
+
+    private List<JsonNode> shape(String report, JsonNode line) throws Exception {
+        MockEndpoint records = getMockEndpoint("mock:records");
+        records.reset();
+        template.send("direct:usage-report-shape", exchange -> {
+            exchange.setProperty("report", report);
+            exchange.setProperty("organization", "{\"login\":\"octo-org\"}");
+            exchange.getMessage().setBody(line);
+        });
+        return records.getExchanges().stream().map(e -> e.getMessage().getBody(JsonNode.class)).toList();
+    }
+
+    @Test
+    void an_organization_report_line_becomes_one_record_per_day_total_with_its_organization() throws Exception {
+        JsonNode line = JSON.readTree(Files.readString(Path.of("src/test/resources/fixtures/organization-report-line.ndjson")));
+        List<JsonNode> records = shape("organization-1-day", line);
+        assertEquals(line.get("day_totals").size(), records.size());
+        JsonNode first = records.get(0);
+        assertEquals("octo-org", first.get("__organization").get("login").asText());
+        assertEquals(line.get("day_totals").get(0).get("daily_active_users"), first.get("daily_active_users"));
+        assertEquals(false, first.has("day_totals"), "the record is the day_totals element, not the line");
+    }
+
+    @Test
+    void an_organization_report_line_without_day_totals_yields_no_record() throws Exception {
+        assertEquals(List.of(), shape("organization-1-day", JSON.readTree("{\"organization_id\":\"1\"}")));
+    }
+
+    @Test
+    void a_users_report_line_is_one_record_with_its_organization() throws Exception {
+        JsonNode row = JSON.readTree("{\"user_login\":\"mona\",\"day\":\"2026-03-01\"}");
+        List<JsonNode> records = shape("users-1-day", row);
+        assertEquals(1, records.size());
+        assertEquals("mona", records.get(0).get("user_login").asText());
+        assertEquals("octo-org", records.get(0).get("__organization").get("login").asText());
+    }
+}
