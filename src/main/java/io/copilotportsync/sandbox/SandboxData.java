@@ -96,6 +96,11 @@ public final class SandboxData {
         return userRows.get(key(org, day));
     }
 
+    /** Every users-report row of every organization and day. */
+    public java.util.stream.Stream<ObjectNode> allUserRows() {
+        return userRows.values().stream().flatMap(List::stream);
+    }
+
     /** The organization-1-day row (with its day_totals) of an organization's day; null when there is no report. */
     public ObjectNode organizationRow(String org, LocalDate day) {
         return organizationRows.get(key(org, day));

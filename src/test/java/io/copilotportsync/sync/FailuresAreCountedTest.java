@@ -98,9 +98,7 @@ class FailuresAreCountedTest {
             }
             StandIns.Run run = standIns.run("--once");
             assertEquals(1, run.exitCode(), run.out());
-            long cliUsers = standIns.data.organizations().stream().flatMap(o -> standIns.data.days().stream()
-                    .map(d -> standIns.data.userRows(o.login(), d)).filter(java.util.Objects::nonNull).flatMap(List::stream))
-                    .filter(u -> u.get("used_cli").asBoolean()).count();
+            long cliUsers = standIns.data.allUserRows().filter(u -> u.get("used_cli").asBoolean()).count();
             assertTrue(cliUsers > 0);
             List<JsonNode> letters = deadLetters(dir.resolve("data"));
             assertEquals(cliUsers, letters.size());
@@ -108,8 +106,7 @@ class FailuresAreCountedTest {
                     letters.get(0).toString());
             assertTrue(run.out().contains("failed " ), run.out());
             long held = standIns.port.holdings().get("githubCopilotUserUsage").size();
-            long rows = standIns.data.organizations().stream().flatMap(o -> standIns.data.days().stream()
-                    .map(d -> standIns.data.userRows(o.login(), d)).filter(java.util.Objects::nonNull)).mapToLong(List::size).sum();
+            long rows = standIns.data.allUserRows().count();
             assertEquals(rows - cliUsers, held, "the accepted entities of each 207 are kept");
         }
     }
