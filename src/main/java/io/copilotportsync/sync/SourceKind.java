@@ -4,46 +4,96 @@ import io.copilotportsync.config.ConfigurationException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 
 /**
- * The kinds of DESIGN.md and, for those this version syncs, the GitHub report they come from.
- * A kind in the mapping file that is not listed here is a typo and stops start-up.
+ * The kinds of DESIGN.md: which scopes each one reads, which route does the work (see routes/), and for the daily
+ * reports the report name under {@code /copilot/metrics/reports/}. A kind the mapping file names that is not here
+ * is a typo and stops start-up.
  */
 public enum SourceKind {
-    ORGANIZATION_USAGE("organization-usage-metrics", "organization-1-day"),
-    USER_USAGE("user-usage-metrics", "users-1-day"),
-    ORGANIZATION_USER_USAGE("organization-user-usage-metrics", "users-1-day"),
-    ENTERPRISE_USAGE("enterprise-usage-metrics", null),
-    ENTERPRISE_USER_USAGE("enterprise-user-usage-metrics", null),
-    TEAM_USAGE("team-usage-metrics", null),
-    SEATS("copilot-seats", null),
-    BILLING("copilot-billing", null),
-    LEGACY_ORGANIZATION("copilot-organization-metrics", null),
-    LEGACY_TEAM("copilot-team-metrics", null),
-    LEGACY_ENTERPRISE("copilot-enterprise-metrics", null);
+    ORGANIZATION_USAGE("organization-usage-metrics", Family.DAILY_REPORT, Set.of(Scope.Type.ORGANIZATION), "organization-1-day", null),
+    USER_USAGE("user-usage-metrics", Family.DAILY_REPORT, Set.of(Scope.Type.ORGANIZATION), "users-1-day", null),
+    ORGANIZATION_USER_USAGE("organization-user-usage-metrics", Family.DAILY_REPORT, Set.of(Scope.Type.ORGANIZATION), "users-1-day", null),
+    ENTERPRISE_USAGE("enterprise-usage-metrics", Family.DAILY_REPORT, Set.of(Scope.Type.ENTERPRISE), "enterprise-1-day", null),
+    ENTERPRISE_USER_USAGE("enterprise-user-usage-metrics", Family.DAILY_REPORT, Set.of(Scope.Type.ENTERPRISE), "users-1-day", null),
+    TEAM_USAGE("team-usage-metrics", Family.TEAM_REPORT, Set.of(Scope.Type.ORGANIZATION, Scope.Type.ENTERPRISE), null, null),
+    SEATS("copilot-seats", Family.SEATS, Set.of(Scope.Type.ORGANIZATION, Scope.Type.ENTERPRISE), null, null),
+    BILLING("copilot-billing", Family.BILLING, Set.of(Scope.Type.ORGANIZATION), null, null),
+    LEGACY_ORGANIZATION("copilot-organization-metrics", Family.LEGACY_METRICS, Set.of(Scope.Type.ORGANIZATION), null, "organization-usage-metrics"),
+    LEGACY_TEAM("copilot-team-metrics", Family.LEGACY_TEAM_METRICS, Set.of(Scope.Type.ORGANIZATION), null, "team-usage-metrics"),
+    LEGACY_ENTERPRISE("copilot-enterprise-metrics", Family.LEGACY_METRICS, Set.of(Scope.Type.ENTERPRISE), null, "enterprise-usage-metrics");
+
+    /** How a kind is read; each family is one parameterised route. */
+    public enum Family {
+        DAILY_REPORT("usage-report-day", true),
+        TEAM_REPORT("team-usage-day", true),
+        SEATS("copilot-seats", false),
+        BILLING("copilot-billing", false),
+        LEGACY_METRICS("legacy-metrics", false),
+        LEGACY_TEAM_METRICS("legacy-team-metrics", false);
+
+        private final String route;
+        private final boolean daily;
+
+        Family(String route, boolean daily) {
+            this.route = route;
+            this.daily = daily;
+        }
+
+        public String route() {
+            return route;
+        }
+
+        public boolean daily() {
+            return daily;
+        }
+    }
 
     private final String kind;
-    private final String organizationReport;
+    private final Family family;
+    private final Set<Scope.Type> scopes;
+    private final String report;
+    private final String replacement;
 
-    SourceKind(String kind, String organizationReport) {
+    SourceKind(String kind, Family family, Set<Scope.Type> scopes, String report, String replacement) {
         this.kind = kind;
-        this.organizationReport = organizationReport;
+        this.family = family;
+        this.scopes = scopes;
+        this.report = report;
+        this.replacement = replacement;
     }
 
     public String kind() {
         return kind;
     }
 
-    /** The 1-day organization report ({@code /orgs/{org}/copilot/metrics/reports/NAME}), if this version syncs the kind. */
-    public Optional<String> organizationReport() {
-        return Optional.ofNullable(organizationReport);
+    public Family family() {
+        return family;
+    }
+
+    public boolean reads(Scope.Type type) {
+        return scopes.contains(type);
+    }
+
+    /** The daily report name, for the daily-report family. */
+    public String report() {
+        return report;
+    }
+
+    /** For a legacy kind: the kind that replaces it since GitHub closed the legacy endpoints. */
+    public String replacement() {
+        return replacement;
+    }
+
+    public boolean legacy() {
+        return replacement != null;
     }
 
     public static SourceKind of(String kind, Path mappingFile) {
         return Arrays.stream(values()).filter(k -> k.kind.equals(kind)).findFirst()
                 .orElseThrow(() -> new ConfigurationException(mappingFile + ": kind '" + kind + "' is unknown; known kinds: "
-                        + String.join(", ", Arrays.stream(values()).map(SourceKind::kind).toList())));
+                        + String.join(", ", names())));
     }
 
     public static List<String> names() {

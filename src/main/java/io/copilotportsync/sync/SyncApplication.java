@@ -41,18 +41,27 @@ public final class SyncApplication {
         return run;
     }
 
+    /** The beans the routes call, by the names they use; an application that embeds the routes binds these. */
+    public Map<String, Object> beans() {
+        Map<String, Object> beans = new java.util.LinkedHashMap<>();
+        beans.put("syncRun", run);
+        beans.put("githubRequest", new GitHubRequest(settings.routeProperties().get("github.api-url"), settings.githubToken(),
+                settings.githubApiVersion()));
+        beans.put("reportDownload", new ReportDownload(settings.reportHosts()));
+        beans.put("portToken", new PortTokenCache(settings.routeProperties().get("port.api-url"),
+                settings.portClientId(), settings.portClientSecret(), Clock.systemUTC()));
+        beans.put("portBulk", new BulkUpsert(run));
+        beans.put("blueprints", blueprints);
+        beans.put("joins", new Joins());
+        return beans;
+    }
+
     private Main main(boolean scheduled) {
         Main main = new Main();
         settings.routeProperties().forEach(main::addOverrideProperty);
         main.addOverrideProperty("sync.schedule-enabled", Boolean.toString(scheduled));
         camelProperties.forEach(main::addOverrideProperty);
-        main.bind("syncRun", run);
-        main.bind("githubRequest", new GitHubRequest(settings.githubToken(), settings.githubApiVersion()));
-        main.bind("reportDownload", new ReportDownload(settings.reportHosts()));
-        main.bind("portToken", new PortTokenCache(settings.routeProperties().get("port.api-url"),
-                settings.portClientId(), settings.portClientSecret(), Clock.systemUTC()));
-        main.bind("portBulk", new BulkUpsert(run));
-        main.bind("blueprints", blueprints);
+        beans().forEach(main::bind);
         return main;
     }
 

@@ -39,6 +39,7 @@ public final class SyncRun {
     private volatile SyncSummary summary;
     private volatile SyncWindow window;
     private volatile boolean logSummary = true;
+    private final List<Scope> scopes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SyncRun(SyncSettings settings, MappingEngine mapping, DeadLetters deadLetters, Clock clock) {
         this.settings = settings;
@@ -55,30 +56,78 @@ public final class SyncRun {
         synchronized (pendingLock) {
             pending = 0;
         }
-        LOG.info("Sync run started: kinds {}, organizations {}, days {}", mapping.kinds(), settings.githubOrgs(), window);
+        scopes.clear();
+        settings.githubOrgs().forEach(org -> scopes.add(new Scope(Scope.Type.ORGANIZATION, org,
+                JSON.createObjectNode().put("login", org))));
+        if (!settings.githubEnterprise().isEmpty()) {
+            scopes.add(new Scope(Scope.Type.ENTERPRISE, settings.githubEnterprise(),
+                    JSON.createObjectNode().put("slug", settings.githubEnterprise())));
+        }
+        LOG.info("Sync run started: kinds {}, days {}", mapping.kinds(), window);
     }
 
     public SyncSummary summary() {
         return summary;
     }
 
-    /** Every (kind, organization, day) this version syncs, kinds in mapping-file order, days oldest first. */
-    public List<ReportDay> reportDays() {
-        List<ReportDay> days = new ArrayList<>();
+    /** With GITHUB_ORGS empty, the organizations come from /user/orgs (see routes/sync-run.camel.yaml). */
+    public boolean discoversOrganizations() {
+        return settings.githubOrgs().isEmpty();
+    }
+
+    /** One organization object of /user/orgs: it becomes a scope, and its full object the __organization context. */
+    public void discovered(Exchange exchange) {
+        JsonNode org = exchange.getMessage().getBody(JsonNode.class);
+        String login = org.path("login").asText("");
+        if (login.isEmpty()) {
+            LOG.warn("/user/orgs listed an organization without a login; skipped: {}", org);
+            return;
+        }
+        scopes.add(new Scope(Scope.Type.ORGANIZATION, login, org));
+    }
+
+    public List<Scope> scopes() {
+        return List.copyOf(scopes);
+    }
+
+    /** Every job of the run: kinds in mapping-file order, each for the scopes it reads, daily kinds day by day. */
+    public List<SyncJob> jobs() {
+        List<SyncJob> jobs = new ArrayList<>();
+        LOG.info("Scopes: {}", scopes.stream().map(Scope::label).toList());
         for (String kind : mapping.kinds()) {
             SourceKind source = SourceKind.of(kind, settings.mappingFile());
-            if (source.organizationReport().isEmpty()) {
-                LOG.warn("Kind '{}' is in the mapping file but this version does not sync it yet; skipped", kind);
-                continue;
+            List<Scope> read = scopes.stream().filter(s -> source.reads(s.type())).toList();
+            if (read.isEmpty()) {
+                LOG.info("Kind '{}' reads {} scopes and none is configured; skipped", kind,
+                        source.reads(Scope.Type.ENTERPRISE) ? "enterprise (GITHUB_ENTERPRISE)" : "organization");
             }
-            for (String org : settings.githubOrgs()) {
-                String orgJson = JSON.createObjectNode().put("login", org).toString();
-                for (LocalDate day : window.days()) {
-                    days.add(new ReportDay(kind, source.organizationReport().get(), org, orgJson, day));
+            for (Scope scope : read) {
+                if (source.family().daily()) {
+                    for (LocalDate day : window.days()) {
+                        jobs.add(new SyncJob(kind, source.family().route(), scope, day, source.report()));
+                    }
+                } else {
+                    jobs.add(new SyncJob(kind, source.family().route(), scope, null, null));
                 }
             }
         }
-        return days;
+        return jobs;
+    }
+
+    /** Sets the exchange properties every job route reads: kind, scope, scopePath, contextKey, context, day, report. */
+    public void startJob(Exchange exchange) {
+        SyncJob job = exchange.getMessage().getBody(SyncJob.class);
+        exchange.setProperty("job", job);
+        exchange.setProperty(KIND, job.kind());
+        exchange.setProperty(SCOPE, job.scope().label());
+        exchange.setProperty("scopeType", job.scope().type().name().toLowerCase());
+        exchange.setProperty("scopePath", job.scope().apiPath());
+        exchange.setProperty("contextKey", job.scope().contextKey());
+        exchange.setProperty("context", job.scope().context().toString());
+        exchange.setProperty(DAY, job.day() == null ? null : job.day().toString());
+        exchange.setProperty("report", job.report());
+        exchange.setProperty("since", window.start() + "T00:00:00Z");
+        exchange.setProperty("until", window.end() + "T23:59:59Z");
     }
 
     public void noData(Exchange exchange) {
@@ -90,14 +139,33 @@ public final class SyncRun {
         summary.dayDone(kind(exchange), scope(exchange));
     }
 
-    /** GitHub answered the manifest request with something other than 200 or 204. */
-    public void manifestRefused(Exchange exchange) {
+    /**
+     * GitHub answered a call with something other than 200 or 204. For the legacy kinds a 404 (GitHub closed those
+     * endpoints) or a 422 (metrics policy off) is a warning and the run goes on; anything else fails the call.
+     */
+    public void githubRefused(Exchange exchange) {
         int status = exchange.getProperty("status", 0, Integer.class);
+        String kind = kind(exchange);
         String body = exchange.getMessage().getBody(String.class);
-        String reason = "GitHub answered " + status + " for the " + exchange.getProperty("report", String.class)
-                + " report" + githubMessage(body) + hint(status);
-        LOG.warn("{} {} {}: {}", kind(exchange), scope(exchange), day(exchange), reason);
-        summary.dayFailed(kind(exchange), scope(exchange), reason);
+        String what = exchange.getProperty("reportName") != null ? "the " + exchange.getProperty("reportName") + " report"
+                : String.valueOf(exchange.getProperty("requestPath"));
+        String reason = "GitHub answered " + status + " for " + what + githubMessage(body) + hint(status);
+        if (kind == null) {
+            throw new IllegalStateException(reason);
+        }
+        SourceKind source = SourceKind.of(kind, settings.mappingFile());
+        if (source.legacy() && (status == 404 || status == 422)) {
+            String warning = status == 404
+                    ? "GitHub closed the legacy Copilot metrics API on 2026-04-02 (404); use kind '" + source.replacement() + "' instead"
+                    : "the Copilot Metrics API access policy is disabled (422); an owner enables it in the "
+                    + (source.reads(Scope.Type.ENTERPRISE) ? "enterprise" : "organization") + " settings under Copilot > Policies";
+            if (summary.warning(kind, scope(exchange), warning)) {
+                LOG.warn("{} {}: {}", kind, scope(exchange), warning);
+            }
+            return;
+        }
+        LOG.warn("{} {} {}: {}", kind, scope(exchange), day(exchange) == null ? "" : day(exchange), reason);
+        summary.dayFailed(kind, scope(exchange), reason);
     }
 
     /** A report day could not be read to the end (the routes' error handler calls this). */
@@ -206,9 +274,11 @@ public final class SyncRun {
     private static String hint(int status) {
         return switch (status) {
             case 401 -> " (GITHUB_TOKEN is not accepted: check that it is valid and not expired)";
-            case 403 -> " (the token lacks permission: classic tokens need read:org or manage_billing:copilot; "
-                    + "the organization must allow the Copilot usage metrics API)";
-            case 404 -> " (organization unknown to this token, or Copilot usage reports unavailable for it)";
+            case 403 -> " (the token lacks permission: classic tokens need read:org or manage_billing:copilot, "
+                    + "enterprise endpoints read:enterprise or manage_billing:copilot and a classic token; "
+                    + "the Copilot usage metrics policy must be enabled)";
+            case 404 -> " (unknown to this token, or not available for this organization or enterprise)";
+            case 422 -> " (the Copilot Metrics API access policy is disabled for this organization or enterprise)";
             default -> "";
         };
     }

@@ -3,6 +3,8 @@ package io.copilotportsync.sync;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -20,6 +22,7 @@ public final class SyncSummary {
         final AtomicLong upserted = new AtomicLong();
         final Map<String, AtomicLong> dropped = new ConcurrentSkipListMap<>();
         final Map<String, AtomicLong> failed = new ConcurrentSkipListMap<>();
+        final Set<String> warnings = new ConcurrentSkipListSet<>();
 
         public long days() { return days.get(); }
         public long daysWithoutData() { return daysWithoutData.get(); }
@@ -30,6 +33,7 @@ public final class SyncSummary {
         public long failedCount() { return sum(failed); }
         public Map<String, Long> droppedReasons() { return copy(dropped); }
         public Map<String, Long> failedReasons() { return copy(failed); }
+        public Set<String> warnings() { return Set.copyOf(warnings); }
 
         public boolean succeeded() {
             return daysFailed.get() == 0 && failed.isEmpty();
@@ -61,6 +65,11 @@ public final class SyncSummary {
         tally(kind, scope).failed.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
     }
 
+    /** A warning that does not fail the run (a closed legacy endpoint, say); true the first time it is given. */
+    public boolean warning(String kind, String scope, String message) {
+        return tally(kind, scope).warnings.add(message);
+    }
+
     public void dayFailed(String kind, String scope, String reason) {
         tally(kind, scope).daysFailed.incrementAndGet();
         failed(kind, scope, reason);
@@ -86,12 +95,14 @@ public final class SyncSummary {
     public String render() {
         StringBuilder out = new StringBuilder();
         out.append("Sync summary, days ").append(window).append('\n');
-        String format = "%-32s %-20s %5s %8s %7s %9s %9s %8s %7s%n";
+        String format = "%-32s %-24s %5s %8s %7s %9s %9s %8s %7s%n";
         out.append(String.format(format, "kind", "scope", "days", "no-data", "failed", "read", "upserted", "dropped", "failed"));
-        out.append(String.format(format, "", "", "", "", "days", "records", "entities", "entities", "entities"));
+        out.append(String.format(format, "", "", "", "", "reads", "records", "entities", "entities", "entities"));
         tallies().forEach((key, t) -> out.append(String.format(format, key.get(0), key.get(1), t.days(), t.daysWithoutData(),
                 t.daysFailed(), t.recordsRead(), t.upserted(), t.droppedCount(), t.failedCount())));
         tallies().forEach((key, t) -> {
+            t.warnings.forEach(w -> out.append("  warning (").append(key.get(0)).append(", ").append(key.get(1))
+                    .append("): ").append(w).append('\n'));
             t.droppedReasons().forEach((reason, n) -> out.append("  dropped ").append(n).append(" (").append(key.get(0))
                     .append(", ").append(key.get(1)).append("): ").append(reason).append('\n'));
             t.failedReasons().forEach((reason, n) -> out.append("  failed ").append(n).append(" (").append(key.get(0))

@@ -21,18 +21,18 @@ import org.junit.jupiter.api.io.TempDir;
 class EditedRoutesTest {
 
     @Test
-    void a_changed_copy_of_the_report_routes_is_what_runs(@TempDir Path tmp) throws Exception {
+    void a_changed_copy_of_the_routes_is_what_runs(@TempDir Path tmp) throws Exception {
         Path routes = Files.createDirectories(tmp.resolve("routes"));
         try (Stream<Path> files = Files.list(Path.of("routes"))) {
             for (Path f : files.toList()) {
                 Files.copy(f, routes.resolve(f.getFileName()));
             }
         }
-        Path shape = routes.resolve("usage-reports.camel.yaml");
+        Path shape = routes.resolve("port.camel.yaml");
         String original = Files.readString(shape);
         String edited = original.replace("(property(\"organization\") | fromjson)",
                 "((property(\"organization\") | fromjson) | .login |= ascii_upcase)");
-        assertTrue(!edited.equals(original), "the shaping jq is in the route file");
+        assertTrue(!edited.equals(original), "the jq that adds the context is in the route file");
         Files.writeString(shape, edited);
 
         try (StandIns standIns = new StandIns(tmp.resolve("data"))) {

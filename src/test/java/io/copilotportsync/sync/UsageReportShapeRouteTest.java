@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.copilotportsync.config.SyncSettings;
-import io.copilotportsync.github.GitHubRequest;
-import io.copilotportsync.github.ReportDownload;
-import io.copilotportsync.mapping.MappingEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.support.PluginHelper;
@@ -20,7 +18,10 @@ import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The jq shaping declared in routes/usage-reports.camel.yaml, run alone: what the mapping receives from a report line. */
+/**
+ * The jq declared in the route files, run alone: report lines shaped into records (usage-report-shape), and each
+ * record given its scope's context (map-record); what the mapping then receives is caught at direct:map-entity.
+ */
 class UsageReportShapeRouteTest extends CamelTestSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,18 +33,16 @@ class UsageReportShapeRouteTest extends CamelTestSupport {
     @BeforeEach
     void loadRouteFiles() throws Exception {
         SyncSettings settings = SyncSettings.from(Map.of("GITHUB_ORGS", "octo-org")::get, false);
-        context.getRegistry().bind("syncRun", new SyncRun(settings, MappingEngine.load(settings.mappingFile()),
-                new DeadLetters(Files.createTempDirectory("dead")), Clock.systemUTC()));
-        context.getRegistry().bind("githubRequest", new GitHubRequest("unused", "2026-03-10"));
-        context.getRegistry().bind("reportDownload", new ReportDownload(settings.reportHosts()));
-        context.getPropertiesComponent().setInitialProperties(new java.util.Properties() {{
-            put("github.api-url", "http://127.0.0.1:9");
-        }});
-        for (String file : List.of("errors.camel.yaml", "usage-reports.camel.yaml")) {
+        new SyncApplication(settings, Map.of(), Clock.systemUTC()).beans().forEach(context.getRegistry()::bind);
+        Properties properties = new Properties();
+        properties.put("github.api-url", "http://127.0.0.1:9");
+        properties.put("port.api-url", "http://127.0.0.1:9");
+        context.getPropertiesComponent().setInitialProperties(properties);
+        for (String file : List.of("errors.camel.yaml", "usage-reports.camel.yaml", "port.camel.yaml")) {
             PluginHelper.getRoutesLoader(context).loadRoutes(
                     PluginHelper.getResourceLoader(context).resolveResource("file:routes/" + file));
         }
-        AdviceWith.adviceWith(context, "usage-report-shape",
+        AdviceWith.adviceWith(context, "map-record",
                 a -> a.interceptSendToEndpoint("direct:map-entity").skipSendToOriginalEndpoint().to("mock:records"));
         context.start();
     }
@@ -52,8 +51,9 @@ class UsageReportShapeRouteTest extends CamelTestSupport {
         MockEndpoint records = getMockEndpoint("mock:records");
         records.reset();
         template.send("direct:usage-report-shape", exchange -> {
-            exchange.setProperty("report", report);
-            exchange.setProperty("organization", "{\"login\":\"octo-org\"}");
+            exchange.setProperty("reportName", report);
+            exchange.setProperty("contextKey", "__organization");
+            exchange.setProperty("context", "{\"login\":\"octo-org\"}");
             exchange.getMessage().setBody(line);
         });
         return records.getExchanges().stream().map(e -> e.getMessage().getBody(JsonNode.class)).toList();
@@ -68,6 +68,14 @@ class UsageReportShapeRouteTest extends CamelTestSupport {
         assertEquals("octo-org", first.get("__organization").get("login").asText());
         assertEquals(line.get("day_totals").get(0).get("daily_active_users"), first.get("daily_active_users"));
         assertEquals(false, first.has("day_totals"), "the record is the day_totals element, not the line");
+    }
+
+    @Test
+    void an_enterprise_report_line_is_flattened_the_same_way() throws Exception {
+        JsonNode line = JSON.readTree("{\"day_totals\":[{\"day\":\"2026-03-01\",\"enterprise_id\":\"1\"}],\"enterprise_id\":\"1\"}");
+        List<JsonNode> records = shape("enterprise-1-day", line);
+        assertEquals(1, records.size());
+        assertEquals("2026-03-01", records.get(0).get("day").asText());
     }
 
     @Test
