@@ -30,8 +30,8 @@ class EditedRoutesTest {
         }
         Path shape = routes.resolve("port.camel.yaml");
         String original = Files.readString(shape);
-        String edited = original.replace("(property(\"organization\") | fromjson)",
-                "((property(\"organization\") | fromjson) | .login |= ascii_upcase)");
+        String edited = original.replace("(property(\"context\") | fromjson)",
+                "((property(\"context\") | fromjson) | .login |= ascii_upcase)");
         assertTrue(!edited.equals(original), "the jq that adds the context is in the route file");
         Files.writeString(shape, edited);
 
