@@ -1,5 +1,7 @@
 package io.copilotportsync.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -8,27 +10,39 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * GitHub's Copilot usage-report API over {@link SandboxData}: manifests on 127.0.0.1 that answer 200 with signed
- * download links or 204, and a separate download host on 127.0.0.2 that serves the NDJSON files. A users report is
- * split over two links; an organization report is one JSON object with no trailing newline, as GitHub's tiny files are.
+ * GitHub's Copilot API over {@link SandboxData}, in GitHub's shapes: the daily usage reports (manifests on 127.0.0.1,
+ * signed files on a download host at 127.0.0.2; users and user-teams reports split over two links, organization and
+ * enterprise reports one object with no trailing newline), seats and teams and organizations paged with a Link
+ * header, billing, and the legacy metrics endpoints, which answer 404 (closed) unless told otherwise.
  */
 public final class GitHubStandIn extends StandInServer {
-    private static final Pattern REPORT = Pattern.compile("/orgs/([^/]+)/copilot/metrics/reports/(organization-1-day|users-1-day)");
-    private static final Pattern FILE = Pattern.compile("/reports/([^/]+)/(organization-1-day|users-1-day)/(\\d{4}-\\d{2}-\\d{2})/(\\d)\\.ndjson");
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final Pattern REPORT = Pattern.compile(
+            "/(orgs|enterprises)/([^/]+)/copilot/metrics/reports/(organization-1-day|enterprise-1-day|users-1-day|user-teams-1-day)");
+    private static final Pattern FILE = Pattern.compile(
+            "/reports/(orgs|enterprises)/([^/]+)/([a-z0-9-]+)/(\\d{4}-\\d{2}-\\d{2})/(\\d)\\.ndjson");
+    private static final Pattern SEATS = Pattern.compile("/(orgs|enterprises)/([^/]+)/copilot/billing/seats");
+    private static final Pattern BILLING = Pattern.compile("/orgs/([^/]+)/copilot/billing");
+    private static final Pattern TEAMS = Pattern.compile("/orgs/([^/]+)/teams");
+    private static final Pattern LEGACY = Pattern.compile("/(orgs|enterprises)/([^/]+)(?:/team/([^/]+))?/copilot/metrics");
 
     private final SandboxData data;
     private final String token;
     private final String signature = "sig-" + UUID.randomUUID();
     private final DownloadHost downloads;
     private final Map<String, String> extraLines = new ConcurrentHashMap<>();
+    private final Map<String, Integer> legacyStatus = new ConcurrentHashMap<>();
+    private volatile int maxPageSize = 100;
 
     public GitHubStandIn(SandboxData data, String token) throws IOException {
         super("127.0.0.1");
@@ -52,7 +66,20 @@ public final class GitHubStandIn extends StandInServer {
 
     /** Appends raw text (say, a line that is not JSON) to the first file of an organization's users report of a day. */
     public void appendToUsersReport(String org, LocalDate day, String text) {
-        extraLines.put(org + "@" + day, text);
+        extraLines.put("orgs/" + org + "/users-1-day/" + day, text);
+    }
+
+    /** GitHub decides the page size whatever per_page asks for; a small one here makes every list span pages. */
+    public void maxPageSize(int size) {
+        this.maxPageSize = size;
+    }
+
+    /**
+     * How the legacy /copilot/metrics endpoints answer for an organization (or "enterprise"): 404 (the default:
+     * GitHub closed them on 2026-04-02), 422 (metrics policy disabled), or 200 with day records.
+     */
+    public void legacyAnswers(String scope, int status) {
+        legacyStatus.put(scope, status);
     }
 
     @Override
@@ -61,15 +88,41 @@ public final class GitHubStandIn extends StandInServer {
             send(exchange, 401, "{\"message\":\"Bad credentials\",\"status\":\"401\"}");
             return;
         }
-        Matcher m = REPORT.matcher(request.path());
-        if (!m.matches() || !"GET".equals(request.method())) {
-            send(exchange, 404, "{\"message\":\"Not Found\",\"status\":\"404\"}");
+        if (!"GET".equals(request.method())) {
+            notFound(exchange);
             return;
         }
-        String org = m.group(1);
-        String report = m.group(2);
-        if (data.organizations().stream().noneMatch(o -> o.login().equals(org))) {
-            send(exchange, 404, "{\"message\":\"Not Found\",\"status\":\"404\"}");
+        String path = request.path();
+        Matcher m;
+        if (path.equals("/user/orgs")) {
+            page(request, exchange, data.organizations().stream().map(o -> (JsonNode) data.organizationObject(o)).toList(), this::array);
+        } else if ((m = REPORT.matcher(path)).matches()) {
+            manifest(request, exchange, m.group(1), m.group(2), m.group(3));
+        } else if ((m = SEATS.matcher(path)).matches() && knownScope(m.group(1), m.group(2))) {
+            List<ObjectNode> seats = m.group(1).equals("orgs") ? data.seats(m.group(2)) : data.enterpriseSeats();
+            page(request, exchange, List.copyOf(seats),
+                    slice -> F.objectNode().put("total_seats", seats.size()).set("seats", array(slice)));
+        } else if ((m = BILLING.matcher(path)).matches() && knownScope("orgs", m.group(1))) {
+            send(exchange, 200, data.billing(m.group(1)).toString());
+        } else if ((m = TEAMS.matcher(path)).matches() && knownScope("orgs", m.group(1))) {
+            String org = m.group(1);
+            page(request, exchange, data.organization(org).teams().stream().map(t -> (JsonNode) team(org, t)).toList(), this::array);
+        } else if ((m = LEGACY.matcher(path)).matches() && knownScope(m.group(1), m.group(2))) {
+            legacy(request, exchange, m.group(1), m.group(2), m.group(3));
+        } else {
+            notFound(exchange);
+        }
+    }
+
+    private boolean knownScope(String type, String name) {
+        return type.equals("orgs") ? data.organization(name) != null : name.equals(data.enterprise());
+    }
+
+    private void manifest(Request request, HttpExchange exchange, String type, String scope, String report) throws IOException {
+        boolean wrongTotals = report.equals("organization-1-day") && type.equals("enterprises")
+                || report.equals("enterprise-1-day") && type.equals("orgs");
+        if (!knownScope(type, scope) || wrongTotals) {
+            notFound(exchange);
             return;
         }
         LocalDate day;
@@ -79,19 +132,138 @@ public final class GitHubStandIn extends StandInServer {
             send(exchange, 422, "{\"message\":\"Invalid day\",\"status\":\"422\"}");
             return;
         }
-        List<?> rows = data.userRows(org, day);
+        List<ObjectNode> rows = rows(type, scope, report, day);
         if (rows == null) {
             send(exchange, 204, "");
             return;
         }
-        int parts = report.equals("users-1-day") && rows.size() > 1 ? 2 : 1;
-        ObjectNode manifest = JsonNodeFactory.instance.objectNode();
+        int parts = report.endsWith("users-1-day") && rows.size() > 1 ? 2 : 1;
+        ObjectNode manifest = F.objectNode();
         for (int p = 1; p <= parts; p++) {
-            manifest.withArray("download_links").add(downloads.url() + "/reports/" + org + "/" + report + "/" + day + "/" + p
-                    + ".ndjson?sv=2025-01-05&se=2099-01-01&sig=" + signature);
+            manifest.withArray("download_links").add(downloads.url() + "/reports/" + type + "/" + scope + "/" + report + "/" + day
+                    + "/" + p + ".ndjson?sv=2025-01-05&se=2099-01-01&sig=" + signature);
         }
         manifest.put("report_day", day.toString());
         send(exchange, 200, manifest.toString());
+    }
+
+    /** The rows of a report file, or null when GitHub has no report for that day. */
+    private List<ObjectNode> rows(String type, String scope, String report, LocalDate day) {
+        boolean org = type.equals("orgs");
+        return switch (report) {
+            case "organization-1-day" -> single(data.organizationRow(scope, day));
+            case "enterprise-1-day" -> single(data.enterpriseRow(day));
+            case "users-1-day" -> org ? data.userRows(scope, day) : data.enterpriseUserRows(day);
+            case "user-teams-1-day" -> org ? data.userTeamRows(scope, day) : data.enterpriseUserTeamRows(day);
+            default -> null;
+        };
+    }
+
+    private static List<ObjectNode> single(ObjectNode row) {
+        return row == null ? null : List.of(row);
+    }
+
+    private void legacy(Request request, HttpExchange exchange, String type, String scope, String teamSlug) throws IOException {
+        int status = legacyStatus.getOrDefault(type.equals("orgs") ? scope : "enterprise", 404);
+        if (status == 404) {
+            send(exchange, 404, "{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"404\"}");
+            return;
+        }
+        if (status == 422) {
+            send(exchange, 422, "{\"message\":\"Copilot Usage Metrics API setting is disabled at the organization or enterprise level.\",\"status\":\"422\"}");
+            return;
+        }
+        LocalDate since = LocalDate.parse(query(request, "since").substring(0, 10));
+        LocalDate until = LocalDate.parse(query(request, "until").substring(0, 10));
+        List<JsonNode> records = new ArrayList<>();
+        for (LocalDate day : data.days()) {
+            if (day.isBefore(since) || day.isAfter(until)) {
+                continue;
+            }
+            List<ObjectNode> rows = type.equals("enterprises") ? data.enterpriseUserRows(day) : data.userRows(scope, day);
+            if (rows == null) {
+                continue;
+            }
+            if (teamSlug != null) {
+                SandboxData.Team team = data.organization(scope).teams().stream().filter(t -> t.slug().equals(teamSlug)).findFirst().orElse(null);
+                if (team == null) {
+                    notFound(exchange);
+                    return;
+                }
+                // GitHub gives team metrics only for days the team had five or more active members
+                rows = rows.stream().filter(u -> team.members().stream().anyMatch(mb -> mb.id() == u.get("user_id").asLong())).toList();
+                if (rows.size() < 5) {
+                    continue;
+                }
+            }
+            records.add(SandboxData.legacyDay(day, rows));
+        }
+        page(request, exchange, records, this::array);
+    }
+
+    private ObjectNode team(String org, SandboxData.Team t) {
+        ObjectNode team = F.objectNode();
+        team.put("id", t.id()).put("node_id", "MDQ6VGVhbT" + t.id()).put("url", "https://api.github.com/teams/" + t.id())
+                .put("html_url", "https://github.com/orgs/" + org + "/teams/" + t.slug()).put("name", t.name()).put("slug", t.slug())
+                .put("description", t.slug().equals("design") ? null : "The " + t.name() + " team").put("privacy", "closed")
+                .put("notification_setting", "notifications_enabled").put("permission", "pull")
+                .put("members_url", "https://api.github.com/teams/" + t.id() + "/members{/member}")
+                .put("repositories_url", "https://api.github.com/teams/" + t.id() + "/repos").putNull("parent");
+        return team;
+    }
+
+    private ArrayNode array(List<? extends JsonNode> items) {
+        ArrayNode a = F.arrayNode();
+        items.forEach(a::add);
+        return a;
+    }
+
+    /** One page of a list (page/per_page, per_page capped by GitHub's own limit) with GitHub's Link header. */
+    private void page(Request request, HttpExchange exchange, List<? extends JsonNode> items,
+                      Function<List<? extends JsonNode>, JsonNode> body) throws IOException {
+        int perPage = Math.min(maxPageSize, intQuery(request, "per_page", 30));
+        int page = intQuery(request, "page", 1);
+        int last = Math.max(1, (items.size() + perPage - 1) / perPage);
+        List<? extends JsonNode> slice = items.subList(Math.min(items.size(), (page - 1) * perPage), Math.min(items.size(), page * perPage));
+        List<String> links = new ArrayList<>();
+        if (page < last) {
+            links.add(link(request, page + 1, "next"));
+            links.add(link(request, last, "last"));
+        }
+        if (page > 1) {
+            links.add(link(request, page - 1, "prev"));
+            links.add(link(request, 1, "first"));
+        }
+        if (!links.isEmpty()) {
+            exchange.getResponseHeaders().set("Link", String.join(", ", links));
+        }
+        send(exchange, 200, body.apply(slice).toString());
+    }
+
+    private String link(Request request, int page, String rel) {
+        StringBuilder query = new StringBuilder();
+        if (request.query() != null) {
+            for (String pair : request.query().split("&")) {
+                if (!pair.startsWith("page=")) {
+                    query.append(query.length() == 0 ? "" : "&").append(pair);
+                }
+            }
+        }
+        query.append(query.length() == 0 ? "" : "&").append("page=").append(page);
+        return "<" + url() + request.path() + "?" + query + ">; rel=\"" + rel + "\"";
+    }
+
+    private static int intQuery(Request request, String name, int fallback) {
+        String v = query(request, name);
+        try {
+            return v == null ? fallback : Math.max(1, Integer.parseInt(v));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static void notFound(HttpExchange exchange) throws IOException {
+        send(exchange, 404, "{\"message\":\"Not Found\",\"status\":\"404\"}");
     }
 
     /** The host that serves report files; it checks the link's signature, as a signed URL's host does. */
@@ -111,19 +283,23 @@ public final class GitHubStandIn extends StandInServer {
                 send(exchange, 404, "<Error><Code>BlobNotFound</Code></Error>");
                 return;
             }
-            String org = m.group(1);
-            LocalDate day = LocalDate.parse(m.group(3));
-            int part = Integer.parseInt(m.group(4));
+            String report = m.group(3);
+            LocalDate day = LocalDate.parse(m.group(4));
+            int part = Integer.parseInt(m.group(5));
+            List<ObjectNode> rows = rows(m.group(1), m.group(2), report, day);
+            if (rows == null) {
+                send(exchange, 404, "<Error><Code>BlobNotFound</Code></Error>");
+                return;
+            }
             StringBuilder body = new StringBuilder();
-            if (m.group(2).equals("organization-1-day")) {
-                body.append(data.organizationRow(org, day).toString());
+            if (rows.size() == 1 && !report.endsWith("users-1-day")) {
+                body.append(rows.get(0).toString());
             } else {
-                List<ObjectNode> rows = data.userRows(org, day);
                 int half = (rows.size() + 1) / 2;
                 List<ObjectNode> slice = rows.size() <= 1 ? rows : part == 1 ? rows.subList(0, half) : rows.subList(half, rows.size());
                 slice.forEach(row -> body.append(row).append('\n'));
                 if (part == 1) {
-                    body.append(extraLines.getOrDefault(org + "@" + day, ""));
+                    body.append(extraLines.getOrDefault(m.group(1) + "/" + m.group(2) + "/" + report + "/" + day, ""));
                 }
             }
             byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);

@@ -73,7 +73,7 @@ class FailuresAreCountedTest {
             JsonNode letter = letters.get(0);
             assertEquals("user-usage-metrics", letter.get("kind").asText());
             assertEquals(StandIns.LAST_DAY.toString(), letter.get("day").asText());
-            assertTrue(letter.get("source").asText().matches("http://127\\.0\\.0\\.2:\\d+/reports/octo-org/users-1-day/.+/1\\.ndjson line \\d+"),
+            assertTrue(letter.get("source").asText().matches("http://127\\.0\\.0\\.2:\\d+/reports/orgs/octo-org/users-1-day/.+/1\\.ndjson line \\d+"),
                     letter.get("source").asText());
             assertEquals("{\"user_login\": \"cut-off", letter.get("payload").asText());
             long held = standIns.port.holdings().get("githubCopilotUserUsage").keySet().stream()
