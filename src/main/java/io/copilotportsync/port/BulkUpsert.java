@@ -92,6 +92,17 @@ public final class BulkUpsert {
         run.acknowledged(accepted);
     }
 
+    /** The request failed as a whole before Port answered (unreachable, timed out): every entity of it failed. */
+    @SuppressWarnings("unchecked")
+    public void requestFailed(Exchange exchange) {
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = "bulk upsert to Port failed: " + (e == null ? "unknown error" : e.getMessage());
+        BulkRequest request = exchange.getProperty("bulk", BulkRequest.class);
+        List<MappedEntity> entities = request != null ? request.entities()
+                : exchange.getMessage().getBody() instanceof List<?> list ? (List<MappedEntity>) list : List.of();
+        entities.forEach(entity -> run.rejected(entity, reason));
+    }
+
     private static JsonNode readTree(String body) {
         try {
             return JSON.readTree(body == null ? "{}" : body);

@@ -137,7 +137,7 @@ public final class GitHubStandIn extends StandInServer {
             send(exchange, 204, "");
             return;
         }
-        int parts = report.endsWith("users-1-day") && rows.size() > 1 ? 2 : 1;
+        int parts = parts(report, rows);
         ObjectNode manifest = F.objectNode();
         for (int p = 1; p <= parts; p++) {
             manifest.withArray("download_links").add(downloads.url() + "/reports/" + type + "/" + scope + "/" + report + "/" + day
@@ -157,6 +157,12 @@ public final class GitHubStandIn extends StandInServer {
             case "user-teams-1-day" -> org ? data.userTeamRows(scope, day) : data.enterpriseUserTeamRows(day);
             default -> null;
         };
+    }
+
+    /** Row-per-line reports (users, user-teams) come split over two links; totals reports are one object. */
+    private static int parts(String report, List<ObjectNode> rows) {
+        return !report.endsWith("-1-day") || report.equals("organization-1-day") || report.equals("enterprise-1-day")
+                || rows.size() < 2 ? 1 : 2;
     }
 
     private static List<ObjectNode> single(ObjectNode row) {
@@ -292,11 +298,11 @@ public final class GitHubStandIn extends StandInServer {
                 return;
             }
             StringBuilder body = new StringBuilder();
-            if (rows.size() == 1 && !report.endsWith("users-1-day")) {
+            if (report.equals("organization-1-day") || report.equals("enterprise-1-day")) {
                 body.append(rows.get(0).toString());
             } else {
                 int half = (rows.size() + 1) / 2;
-                List<ObjectNode> slice = rows.size() <= 1 ? rows : part == 1 ? rows.subList(0, half) : rows.subList(half, rows.size());
+                List<ObjectNode> slice = parts(report, rows) == 1 ? rows : part == 1 ? rows.subList(0, half) : rows.subList(half, rows.size());
                 slice.forEach(row -> body.append(row).append('\n'));
                 if (part == 1) {
                     body.append(extraLines.getOrDefault(m.group(1) + "/" + m.group(2) + "/" + report + "/" + day, ""));

@@ -20,6 +20,7 @@ public final class Sandbox {
     public static final int MEMBERS = 24;
     public static final int DAYS = 21;
     public static final long SEED = 42;
+    public static final String ENTERPRISE = "acme-corp";
 
     private Sandbox() {
     }
@@ -30,6 +31,7 @@ public final class Sandbox {
         env.put("GITHUB_TOKEN", github.token());
         env.put("GITHUB_API_URL", github.url());
         env.put("GITHUB_ORGS", String.join(",", ORGANIZATIONS));
+        env.put("GITHUB_ENTERPRISE", ENTERPRISE);
         env.put("GITHUB_REPORT_HOSTS", github.downloads().host());
         env.put("PORT_API_URL", port.url());
         env.put("PORT_CLIENT_ID", clientId);
@@ -40,7 +42,7 @@ public final class Sandbox {
     /** The generated data: three organizations, 24 members each, the 21 days GitHub has ready, one day without a report. */
     public static SandboxData data(LocalDate lastReadyDay) {
         return SandboxData.generate(SEED, ORGANIZATIONS, MEMBERS, lastReadyDay, DAYS,
-                Set.of("acme-eng@" + lastReadyDay.minusDays(3)));
+                Set.of("acme-eng@" + lastReadyDay.minusDays(3)), ENTERPRISE);
     }
 
     public static int run(Function<String, String> userEnv, PrintStream out) throws Exception {
@@ -49,13 +51,15 @@ public final class Sandbox {
         String clientSecret = "sandbox-secret-" + UUID.randomUUID();
         try (GitHubStandIn github = new GitHubStandIn(data(lastReady), "ghp_sandbox" + UUID.randomUUID().toString().replace("-", ""));
              PortStandIn port = new PortStandIn(clientId, clientSecret)) {
+            // the legacy metrics API as it was for one organization; closed (404) for the others, as it is now
+            github.legacyAnswers(ORGANIZATIONS.get(0), 200);
             Map<String, String> env = environment(github, port, clientId, clientSecret);
             // the sandbox keeps its state apart from a real deployment's unless told otherwise
             env.put("DATA_DIR", userEnv.apply("DATA_DIR") == null ? "data/sandbox" : userEnv.apply("DATA_DIR"));
             out.println("Sandbox: GitHub stand-in " + github.url() + " (reports from " + github.downloads().url()
                     + "), Port stand-in " + port.url());
-            out.println("Sandbox: " + ORGANIZATIONS.size() + " organizations, " + MEMBERS + " members each, " + DAYS
-                    + " days of reports up to " + lastReady + "; syncing the last 28 days");
+            out.println("Sandbox: enterprise " + ENTERPRISE + " with " + ORGANIZATIONS.size() + " organizations, " + MEMBERS
+                    + " members each in 5 teams, " + DAYS + " days of reports up to " + lastReady + "; syncing the last 28 days");
             // connections and credentials are the stand-ins'; the user's MAPPING_FILE and SYNC_* settings still apply
             Function<String, String> merged = name -> env.containsKey(name) ? env.get(name) : userEnv.apply(name);
             int code = new SyncApplication(SyncSettings.from(merged, true), Map.of(), Clock.systemUTC()).runOnce(out);

@@ -186,6 +186,26 @@ public final class SyncRun {
         summary.dropped(kind(exchange), scope(exchange), reason + " (dead-lettered)");
     }
 
+    /** A record the routes could not shape or map (a route's jq failed on it): dead-lettered, the others go on. */
+    public void recordFailed(Exchange exchange) {
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = "record could not be shaped or mapped: " + SecretRedactor.redact(e == null ? "unknown error" : rootMessage(e));
+        Object body = exchange.getMessage().getBody();
+        JsonNode payload = body instanceof JsonNode node ? node : TextNode.valueOf(String.valueOf(body));
+        String source = exchange.getProperty(SOURCE) != null ? exchange.getProperty(SOURCE, String.class)
+                : String.valueOf(exchange.getProperty("requestPath"));
+        deadLetters.write(kind(exchange), scope(exchange), day(exchange), source, reason, payload);
+        summary.failed(kind(exchange), scope(exchange), reason);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
     /** Maps one raw record; the entities it yields are pending until Port acknowledges them. */
     public List<MappedEntity> map(Exchange exchange) {
         String kind = kind(exchange);

@@ -53,9 +53,9 @@ class PreviewTest {
 
     @Test
     void a_kind_the_mapping_does_not_have_is_a_configuration_error() {
-        StandIns.Run run = StandIns.run(Map.of(), "", "preview", "--kind", "copilot-seats", "--input", ROW);
+        StandIns.Run run = StandIns.run(Map.of(), "", "preview", "--kind", "copilot-usage", "--input", ROW);
         assertEquals(2, run.exitCode());
-        assertTrue(run.err().contains("no resource of kind 'copilot-seats'"), run.err());
+        assertTrue(run.err().contains("no resource of kind 'copilot-usage'"), run.err());
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -32,7 +32,7 @@ public final class StandIns implements AutoCloseable {
     public final Map<String, String> env = new HashMap<>();
 
     public StandIns(Path dataDir) throws Exception {
-        data = SandboxData.generate(7, ORGS, 10, LAST_DAY, DAYS, Set.of(DAY_WITHOUT_DATA));
+        data = SandboxData.generate(7, ORGS, 10, LAST_DAY, DAYS, Set.of(DAY_WITHOUT_DATA), Sandbox.ENTERPRISE);
         github = new GitHubStandIn(data, "ghp_" + UUID.randomUUID().toString().replace("-", ""));
         port = new PortStandIn("test-client", clientSecret);
         env.putAll(Sandbox.environment(github, port, "test-client", clientSecret));

@@ -20,8 +20,12 @@ class BlueprintsTest {
             standIns.port.existingBlueprint(own);
             assertEquals(0, standIns.run("--once").exitCode());
             assertEquals("Our own title", standIns.port.blueprints().get("githubCopilotUserUsage").get("title").asText());
-            assertEquals(1, standIns.port.requests().stream().filter(r -> r.method().equals("POST") && r.path().equals("/v1/blueprints")).count(),
-                    "only the missing blueprint is created");
+            long shipped;
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(Path.of("mappings/blueprints"))) {
+                shipped = files.count();
+            }
+            assertEquals(shipped - 1, standIns.port.requests().stream().filter(r -> r.method().equals("POST") && r.path().equals("/v1/blueprints")).count(),
+                    "only the missing blueprints are created");
             assertEquals("GitHub Copilot Organization Usage",
                     standIns.port.blueprints().get("githubCopilotOrganizationUsage").get("title").asText());
         }

@@ -42,6 +42,8 @@ class ScheduledSyncTest {
     }
 
     private static long expectedUsers(StandIns s) {
-        return s.data.allUserRows().count();
+        long enterprise = s.data.days().stream().map(s.data::enterpriseUserRows).filter(java.util.Objects::nonNull)
+                .mapToLong(java.util.List::size).sum();
+        return s.data.allUserRows().count() + enterprise;
     }
 }
