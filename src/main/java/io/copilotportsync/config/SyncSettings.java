@@ -41,7 +41,7 @@ public record SyncSettings(
                 r.url("GITHUB_API_URL", "https://api.github.com"),
                 r.apiVersion("GITHUB_API_VERSION", "2026-03-10"),
                 r.list("GITHUB_ORGS"),
-                r.optional("GITHUB_ENTERPRISE", ""),
+                r.slug("GITHUB_ENTERPRISE"),
                 ReportHosts.parse("GITHUB_REPORT_HOSTS", r.optional("GITHUB_REPORT_HOSTS", DEFAULT_REPORT_HOSTS)),
                 r.url("PORT_API_URL", "https://api.port.io"),
                 needCredentials ? r.required("PORT_CLIENT_ID") : r.optional("PORT_CLIENT_ID", ""),
@@ -54,11 +54,6 @@ public record SyncSettings(
         if (settings.startDay != null && settings.endDay != null && settings.startDay.isAfter(settings.endDay)) {
             throw new ConfigurationException("SYNC_START_DAY (" + settings.startDay + ") is after SYNC_END_DAY ("
                     + settings.endDay + "): the window is inclusive, start on or before the end");
-        }
-        if (needCredentials && settings.githubOrgs.isEmpty()) {
-            // Discovery through /user/orgs arrives with the coverage work; until then say what to set.
-            throw new ConfigurationException("GITHUB_ORGS is empty: set it to a comma list of organizations "
-                    + "(organization discovery through /user/orgs is not available yet)");
         }
         return settings;
     }
@@ -125,6 +120,14 @@ public record SyncSettings(
                 }
             }
             return items;
+        }
+
+        String slug(String name) {
+            String v = optional(name, "");
+            if (!v.isEmpty() && !v.matches("[A-Za-z0-9][A-Za-z0-9-]*")) {
+                throw new ConfigurationException(name + " holds '" + v + "', which is not an enterprise slug (letters, digits and hyphens)");
+            }
+            return v;
         }
 
         String cron(String name, String fallback) {

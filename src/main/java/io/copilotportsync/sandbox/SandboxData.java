@@ -177,8 +177,8 @@ public final class SandboxData {
             String activity;
             if (m == 0) {
                 activity = lastDay + "T12:00:00Z";                               // octocat: the same everywhere, a tie
-            } else if (m == 1 && orgIndex == 0) {
-                activity = null;                                                  // hubot: never used in the first org
+            } else if (m == 1) {
+                activity = orgIndex == 0 ? null : lastDay.minusDays(orgIndex) + "T10:00:00Z"; // hubot: never in the first org
             } else if (m == 2) {
                 activity = lastDay + "T0" + orgIndex + ":30:00-06:00";           // monalisa: later in each next org
             } else {
@@ -222,7 +222,7 @@ public final class SandboxData {
         b.put("seat_management_setting", "assign_selected");
         b.put("ide_chat", "enabled");
         b.put("platform_chat", orgIndex == 1 ? "disabled" : "enabled");
-        if (orgIndex != 2) {
+        if (orgIndex != 1) {
             b.put("cli", "enabled");                                              // missing in one organization
         }
         b.put("public_code_suggestions", "block");
