@@ -2,6 +2,7 @@ package io.copilotportsync.cli;
 
 import io.copilotportsync.config.ConfigurationException;
 import io.copilotportsync.config.SyncSettings;
+import io.copilotportsync.jq.JqDialect;
 import io.copilotportsync.logging.SecretRedactor;
 import io.copilotportsync.mapping.MappingEngine;
 import io.copilotportsync.sandbox.Sandbox;
@@ -80,6 +81,7 @@ public final class CommandLine {
             throw new ConfigurationException("preview needs --kind KIND and --input FILE (or - for stdin)\n" + USAGE);
         }
         SyncSettings settings = SyncSettings.from(env, false);
-        return Preview.run(MappingEngine.load(settings.mappingFile()), kind, input, stdin, out, err);
+        JqDialect jq = new JqDialect(settings.mappingJqEnv(), System.getenv());
+        return Preview.run(MappingEngine.load(settings.mappingFile(), jq), kind, input, stdin, out, err);
     }
 }

@@ -28,7 +28,8 @@ public record SyncSettings(
         LocalDate startDay,
         LocalDate endDay,
         Path mappingFile,
-        Path dataDir) {
+        Path dataDir,
+        boolean mappingJqEnv) {
 
     public static final String DEFAULT_REPORT_HOSTS = "*.github.com,*.githubusercontent.com,*.ghe.com,*.blob.core.windows.net";
     public static final String DEFAULT_CRON = "0 30 3 * * ?";
@@ -50,7 +51,8 @@ public record SyncSettings(
                 r.day("SYNC_START_DAY"),
                 r.day("SYNC_END_DAY"),
                 Path.of(r.optional("MAPPING_FILE", "mappings/port-app-config.yaml")),
-                Path.of(r.optional("DATA_DIR", "data")));
+                Path.of(r.optional("DATA_DIR", "data")),
+                r.bool("MAPPING_JQ_ENV"));
         if (settings.startDay != null && settings.endDay != null && settings.startDay.isAfter(settings.endDay)) {
             throw new ConfigurationException("SYNC_START_DAY (" + settings.startDay + ") is after SYNC_END_DAY ("
                     + settings.endDay + "): the window is inclusive, start on or before the end");
@@ -120,6 +122,14 @@ public record SyncSettings(
                 }
             }
             return items;
+        }
+
+        boolean bool(String name) {
+            String v = optional(name, "false").toLowerCase();
+            if (!v.equals("true") && !v.equals("false")) {
+                throw new ConfigurationException(name + " must be true or false, got '" + v + "'");
+            }
+            return v.equals("true");
         }
 
         String slug(String name) {

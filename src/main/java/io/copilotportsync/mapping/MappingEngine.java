@@ -1,6 +1,8 @@
 package io.copilotportsync.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.copilotportsync.jq.JqDialect;
+import io.copilotportsync.jq.JqJson;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,7 +31,7 @@ public final class MappingEngine {
     private static final int IDENTIFIER_MAX = 1000;
 
     private final MappingDefinition definition;
-    private final JqRuntime jq = new JqRuntime();
+    private final JqDialect jq;
     private final Map<String, List<CompiledResource>> byKind = new LinkedHashMap<>();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
@@ -37,8 +39,9 @@ public final class MappingEngine {
                                     Map<String, JsonQuery> fields) {
     }
 
-    public MappingEngine(MappingDefinition definition) {
+    public MappingEngine(MappingDefinition definition, JqDialect jq) {
         this.definition = definition;
+        this.jq = jq;
         for (MappingDefinition.Resource r : definition.resources()) {
             Map<String, JsonQuery> fields = new LinkedHashMap<>();
             r.fields().forEach((field, expr) -> fields.put(field, compile(r, field, expr)));
@@ -48,8 +51,13 @@ public final class MappingEngine {
         }
     }
 
+    public static MappingEngine load(Path file, JqDialect jq) {
+        return new MappingEngine(MappingDefinition.read(file), jq);
+    }
+
+    /** With a jq of its own, {@code env} off. */
     public static MappingEngine load(Path file) {
-        return new MappingEngine(MappingDefinition.read(file));
+        return load(file, new JqDialect(false, Map.of()));
     }
 
     public MappingDefinition definition() {
@@ -61,7 +69,8 @@ public final class MappingEngine {
         return List.copyOf(byKind.keySet());
     }
 
-    public MappingOutcome map(String kind, JsonNode item) {
+    public MappingOutcome map(String kind, JsonNode raw) {
+        JsonNode item = JqJson.normalize(raw);
         List<PortEntity> entities = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
         for (CompiledResource resource : byKind.getOrDefault(kind, List.of())) {
@@ -160,7 +169,7 @@ public final class MappingEngine {
         if (v == null || v.isNull() || v.isContainerNode()) {
             return null;
         }
-        String s = v.isTextual() ? v.textValue() : v.asText();
+        String s = JqJson.text(v);
         return s.isEmpty() ? null : s;
     }
 

@@ -2,6 +2,7 @@ package io.copilotportsync.sync;
 
 import io.copilotportsync.config.SyncSettings;
 import io.copilotportsync.github.GitHubRequest;
+import io.copilotportsync.jq.JqDialect;
 import io.copilotportsync.github.ReportDownload;
 import io.copilotportsync.mapping.MappingEngine;
 import io.copilotportsync.port.Blueprints;
@@ -21,6 +22,7 @@ import org.apache.camel.main.Main;
 public final class SyncApplication {
     private final SyncSettings settings;
     private final Map<String, String> camelProperties;
+    private final JqDialect jq;
     private final MappingEngine mapping;
     private final Blueprints blueprints;
     private final SyncRun run;
@@ -31,7 +33,8 @@ public final class SyncApplication {
     public SyncApplication(SyncSettings settings, Map<String, String> camelProperties, Clock clock) {
         this.settings = settings;
         this.camelProperties = Map.copyOf(camelProperties);
-        this.mapping = MappingEngine.load(settings.mappingFile());
+        this.jq = new JqDialect(settings.mappingJqEnv(), System.getenv());
+        this.mapping = MappingEngine.load(settings.mappingFile(), jq);
         mapping.kinds().forEach(kind -> SourceKind.of(kind, settings.mappingFile()));
         this.blueprints = Blueprints.read(settings.mappingFile().toAbsolutePath().getParent().resolve("blueprints"));
         this.run = new SyncRun(settings, mapping, new DeadLetters(settings.dataDir()), clock);
@@ -53,6 +56,8 @@ public final class SyncApplication {
         beans.put("portBulk", new BulkUpsert(run));
         beans.put("blueprints", blueprints);
         beans.put("joins", new Joins());
+        // camel-jq takes a Scope bean as its root: the jq in routes is the mappings' jq
+        beans.put("jqScope", jq.rootScope());
         return beans;
     }
 
