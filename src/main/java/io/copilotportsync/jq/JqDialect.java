@@ -155,7 +155,7 @@ public final class JqDialect {
 
     private static void registerDates(Scope root) {
         String iso = "%Y-%m-%dT%H:%M:%SZ";
-        Function todate = time("todate", in -> TextNode.valueOf(JqTime.strftime(requireNumber("strftime/1", in), iso)));
+        Function todate = time("todate", in -> TextNode.valueOf(JqTime.strftime(in, iso)));
         Function fromdate = time("fromdate", in -> LongNode.valueOf(JqTime.mktime(JqTime.strptime(requireString("strptime", in), iso))));
         root.addFunction("todate", 0, todate);
         root.addFunction("todateiso8601", 0, todate);
@@ -182,5 +182,4 @@ public final class JqDialect {
         root.addFunction("datesub", 2, (s, args, in, path, out, v) -> each(s, args.get(1), in,
                 n -> emit(out, JqJson.normalize(com.fasterxml.jackson.databind.node.DoubleNode.valueOf(in.asDouble() - n.asDouble())))));
     }
-
 }
