@@ -5,6 +5,8 @@ import io.copilotportsync.config.SyncSettings;
 import io.copilotportsync.jq.JqDialect;
 import io.copilotportsync.logging.SecretRedactor;
 import io.copilotportsync.mapping.MappingEngine;
+import io.copilotportsync.mapping.MappingValidator;
+import io.copilotportsync.sync.SourceKind;
 import io.copilotportsync.sandbox.Sandbox;
 import io.copilotportsync.sync.SyncApplication;
 import java.io.InputStream;
@@ -21,11 +23,12 @@ public final class CommandLine {
     public static final int CONFIGURATION_ERROR = 2;
 
     private static final String USAGE = """
-            usage: java -jar copilot-port-sync.jar [--once | --sandbox | preview --kind KIND --input FILE|-]
+            usage: java -jar copilot-port-sync.jar [--once | --sandbox | preview --kind KIND --input FILE|- | validate]
               (no argument)  run on the SYNC_CRON schedule until stopped
               --once         sync every kind in the mapping once, print a summary; exit 0 only if every kind succeeded
               --sandbox      start local GitHub and Port stand-ins with generated data and sync into them
-              preview        map raw items with the mapping file, one entity a line (offline)""";
+              preview        map raw items with the mapping file, one entity a line (offline)
+              validate       check the mapping file and its blueprints; every problem a line, exit 2 if any""";
 
     private final Function<String, String> env;
     private final InputStream stdin;
@@ -50,6 +53,7 @@ public final class CommandLine {
                 case "--once" -> new SyncApplication(SyncSettings.from(env, true), Map.of(), Clock.systemUTC()).runOnce(out);
                 case "--sandbox" -> Sandbox.run(env, out);
                 case "preview" -> preview(a.subList(1, a.size()));
+                case "validate" -> validate();
                 case "--help", "-h" -> {
                     out.println(USAGE);
                     yield OK;
@@ -63,6 +67,19 @@ public final class CommandLine {
             err.println("failed: " + SecretRedactor.redact(String.valueOf(e.getMessage())));
             return FAILED;
         }
+    }
+
+    private int validate() {
+        SyncSettings settings = SyncSettings.from(env, false);
+        List<String> problems = new MappingValidator(settings.mappingFile(), new JqDialect(settings.mappingJqEnv(), System.getenv()))
+                .validate(new java.util.LinkedHashSet<>(SourceKind.names()));
+        problems.forEach(err::println);
+        if (!problems.isEmpty()) {
+            err.println(problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + " in " + settings.mappingFile());
+            return CONFIGURATION_ERROR;
+        }
+        out.println(settings.mappingFile() + " and its blueprints are valid");
+        return OK;
     }
 
     private int preview(List<String> args) throws java.io.IOException {

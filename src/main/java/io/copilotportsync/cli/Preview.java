@@ -47,6 +47,9 @@ public final class Preview {
                         out.println(line(e));
                         entities++;
                     }
+                    for (String error : outcome.errors()) {
+                        err.println("item " + item + ": error: " + error);
+                    }
                     for (String reason : outcome.dropped()) {
                         err.println("item " + item + ": dropped: " + reason);
                     }

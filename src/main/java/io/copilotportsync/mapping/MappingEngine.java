@@ -73,86 +73,99 @@ public final class MappingEngine {
         JsonNode item = JqJson.normalize(raw);
         List<PortEntity> entities = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
         for (CompiledResource resource : byKind.getOrDefault(kind, List.of())) {
-            mapResource(resource, item, entities, dropped);
+            new Evaluation(resource, errors).map(item, entities, dropped);
         }
-        return new MappingOutcome(entities, dropped);
+        return new MappingOutcome(entities, dropped, errors);
     }
 
-    private void mapResource(CompiledResource r, JsonNode item, List<PortEntity> entities, List<String> dropped) {
-        JsonNode selected = first(r, "selector.query", r.selector, item);
-        if (!selected.isBoolean()) {
-            dropped.add(r.source.describe() + ": selector.query gave " + brief(selected) + ", not a boolean");
-            return;
-        }
-        if (!selected.booleanValue()) {
-            return;
-        }
-        if (r.items == null) {
-            entity(r, item, entities, dropped);
-            return;
-        }
-        JsonNode list = first(r, "port.itemsToParse", r.items, item);
-        if (!list.isArray()) {
-            dropped.add(r.source.describe() + ": itemsToParse gave " + brief(list) + ", not an array");
-            return;
-        }
-        for (JsonNode element : list) {
-            ObjectNode expanded = item.isObject() ? ((ObjectNode) item).deepCopy() : JsonNodeFactory.instance.objectNode();
-            expanded.set(r.source.itemsToParseName(), element);
-            entity(r, expanded, entities, dropped);
-        }
-    }
+    /** One item through one resource; the field errors it meets are collected for the caller (preview prints them). */
+    private final class Evaluation {
+        private final CompiledResource r;
+        private final List<String> errors;
 
-    private void entity(CompiledResource r, JsonNode item, List<PortEntity> entities, List<String> dropped) {
-        String identifier = text(first(r, "identifier", r.fields.get("identifier"), item));
-        String blueprint = text(first(r, "blueprint", r.fields.get("blueprint"), item));
-        if (identifier == null) {
-            dropped.add(r.source.describe() + ": identifier is null or empty");
-            return;
+        Evaluation(CompiledResource r, List<String> errors) {
+            this.r = r;
+            this.errors = errors;
         }
-        if (blueprint == null) {
-            dropped.add(r.source.describe() + ": blueprint is null or empty for '" + identifier + "'");
-            return;
-        }
-        if (identifier.length() > IDENTIFIER_MAX || !IDENTIFIER.matcher(identifier).matches()) {
-            dropped.add(r.source.describe() + ": identifier '" + shorten(identifier)
-                    + "' does not match Port's identifier pattern");
-            return;
-        }
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("identifier", identifier);
-        ObjectNode properties = JsonNodeFactory.instance.objectNode();
-        ObjectNode relations = JsonNodeFactory.instance.objectNode();
-        r.fields.forEach((field, query) -> {
-            if (field.equals("identifier") || field.equals("blueprint")) {
+
+        void map(JsonNode item, List<PortEntity> entities, List<String> dropped) {
+            JsonNode selected = first("selector.query", r.selector, item);
+            if (!selected.isBoolean()) {
+                dropped.add(r.source.describe() + ": selector.query gave " + brief(selected) + ", not a boolean");
                 return;
             }
-            JsonNode value = first(r, field, query, item);
-            if (field.startsWith("properties.")) {
-                properties.set(field.substring("properties.".length()), value);
-            } else if (field.startsWith("relations.")) {
-                relations.set(field.substring("relations.".length()), value);
-            } else if (!value.isNull()) {
-                body.set(field, value);
+            if (!selected.booleanValue()) {
+                return;
             }
-        });
-        body.set("properties", properties);
-        body.set("relations", relations);
-        entities.add(new PortEntity(blueprint, identifier, body));
-    }
+            if (r.items == null) {
+                entity(item, entities, dropped);
+                return;
+            }
+            JsonNode list = first("port.itemsToParse", r.items, item);
+            if (!list.isArray()) {
+                dropped.add(r.source.describe() + ": itemsToParse gave " + brief(list) + ", not an array");
+                return;
+            }
+            for (JsonNode element : list) {
+                ObjectNode expanded = item.isObject() ? ((ObjectNode) item).deepCopy() : JsonNodeFactory.instance.objectNode();
+                expanded.set(r.source.itemsToParseName(), element);
+                entity(expanded, entities, dropped);
+            }
+        }
 
-    /** Port keeps the first output of an expression; none, or an error, gives null (an error also warns once). */
-    private JsonNode first(CompiledResource r, String field, JsonQuery query, JsonNode item) {
-        try {
-            List<JsonNode> out = jq.apply(query, item);
-            return out.isEmpty() || out.get(0) == null ? NullNode.instance : out.get(0);
-        } catch (JsonQueryException | RuntimeException e) {
-            if (warned.add(r.source.kind() + "/" + r.source.index() + "/" + field)) {
-                LOG.warn("Mapping {}, field '{}' failed and gives null: {} (further failures of this field are not logged)",
-                        r.source.describe(), field, e.getMessage());
+        private void entity(JsonNode item, List<PortEntity> entities, List<String> dropped) {
+            String identifier = text(first("identifier", r.fields.get("identifier"), item));
+            String blueprint = text(first("blueprint", r.fields.get("blueprint"), item));
+            if (identifier == null) {
+                dropped.add(r.source.describe() + ": identifier is null or empty");
+                return;
             }
-            return NullNode.instance;
+            if (blueprint == null) {
+                dropped.add(r.source.describe() + ": blueprint is null or empty for '" + identifier + "'");
+                return;
+            }
+            if (identifier.length() > IDENTIFIER_MAX || !IDENTIFIER.matcher(identifier).matches()) {
+                dropped.add(r.source.describe() + ": identifier '" + shorten(identifier)
+                        + "' does not match Port's identifier pattern");
+                return;
+            }
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            body.put("identifier", identifier);
+            ObjectNode properties = JsonNodeFactory.instance.objectNode();
+            ObjectNode relations = JsonNodeFactory.instance.objectNode();
+            r.fields.forEach((field, query) -> {
+                if (field.equals("identifier") || field.equals("blueprint")) {
+                    return;
+                }
+                JsonNode value = first(field, query, item);
+                if (field.startsWith("properties.")) {
+                    properties.set(field.substring("properties.".length()), value);
+                } else if (field.startsWith("relations.")) {
+                    relations.set(field.substring("relations.".length()), value);
+                } else if (!value.isNull()) {
+                    body.set(field, value);
+                }
+            });
+            body.set("properties", properties);
+            body.set("relations", relations);
+            entities.add(new PortEntity(blueprint, identifier, body));
+        }
+
+        /** Port keeps the first output of an expression; none, or an error, gives null (an error also warns once). */
+        private JsonNode first(String field, JsonQuery query, JsonNode item) {
+            try {
+                List<JsonNode> out = jq.apply(query, item);
+                return out.isEmpty() || out.get(0) == null ? NullNode.instance : out.get(0);
+            } catch (JsonQueryException | RuntimeException e) {
+                errors.add(r.source.describe() + ", field '" + field + "' failed and gives null: " + e.getMessage());
+                if (warned.add(r.source.kind() + "/" + r.source.index() + "/" + field)) {
+                    LOG.warn("Mapping {}, field '{}' failed and gives null: {} (further failures of this field are not logged)",
+                            r.source.describe(), field, e.getMessage());
+                }
+                return NullNode.instance;
+            }
         }
     }
 

@@ -43,6 +43,31 @@ class PreviewTest {
     }
 
     @Test
+    void an_expression_that_fails_on_an_item_is_reported_with_the_item_number(@TempDir Path dir) throws Exception {
+        Path mapping = dir.resolve("port-app-config.yaml");
+        Files.writeString(mapping, """
+                resources:
+                  - kind: user-usage-metrics
+                    selector:
+                      query: 'true'
+                    port:
+                      entity:
+                        mappings:
+                          identifier: .user_login
+                          blueprint: '"u"'
+                          properties:
+                            ratio: .a / .b
+                """);
+        StandIns.Run run = StandIns.run(Map.of("MAPPING_FILE", mapping.toString()),
+                "{\"user_login\":\"x\",\"a\":1,\"b\":2}\n{\"user_login\":\"y\",\"a\":\"s\",\"b\":2}",
+                "preview", "--kind", "user-usage-metrics", "--input", "-");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(2, run.out().lines().count());
+        assertTrue(run.err().contains("item 2: error: kind 'user-usage-metrics' (resources[0]), field 'properties.ratio' failed"), run.err());
+        assertTrue(!run.err().contains("item 1: error"), run.err());
+    }
+
+    @Test
     void a_json_array_previews_every_element(@TempDir Path dir) throws Exception {
         Path input = dir.resolve("rows.json");
         String row = Files.readString(Path.of(ROW));

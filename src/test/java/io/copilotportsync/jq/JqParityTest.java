@@ -98,7 +98,7 @@ class JqParityTest {
         List<String> differences = new ArrayList<>();
         int pairs = 0;
         for (MappingDefinition.Resource resource : mapping.resources()) {
-            JsonNode items = JSON.readTree(Path.of("src/test/resources/fixtures/raw-items", resource.kind() + ".json").toFile());
+            JsonNode items = JSON.readTree(Path.of("src/main/resources/samples", resource.kind() + ".json").toFile());
             List<String> expressions = new ArrayList<>(resource.fields().values());
             expressions.add(resource.selectorQuery());
             for (JsonNode item : items) {

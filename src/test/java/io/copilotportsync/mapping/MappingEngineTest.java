@@ -155,6 +155,50 @@ class MappingEngineTest {
     }
 
     @Test
+    void relations_single_and_many_team_and_icon_reach_the_entity() throws Exception {
+        MappingEngine e = engine("""
+                  - kind: copilot-seats
+                    selector:
+                      query: 'true'
+                    port:
+                      entity:
+                        mappings:
+                          identifier: .assignee.login
+                          title: .assignee.login
+                          blueprint: '"githubCopilotSeat"'
+                          team: .assigning_team.slug
+                          icon: '"Github"'
+                          properties: {}
+                          relations:
+                            organization: .__organization.login
+                            teams: '[.teams[]?.slug]'
+                """);
+        PortEntity entity = e.map("copilot-seats", json("{\"assignee\":{\"login\":\"mona\"},\"assigning_team\":{\"slug\":\"platform\"},"
+                + "\"teams\":[{\"slug\":\"a\"},{\"slug\":\"b\"}],\"__organization\":{\"login\":\"octo-org\"}}")).entities().get(0);
+        assertEquals("octo-org", entity.body().get("relations").get("organization").asText());
+        assertEquals(json("[\"a\",\"b\"]"), entity.body().get("relations").get("teams"));
+        assertEquals("platform", entity.body().get("team").asText());
+        assertEquals("Github", entity.body().get("icon").asText());
+    }
+
+    @Test
+    void a_field_that_fails_is_reported_per_item_for_preview() throws Exception {
+        MappingEngine e = engine(USER.formatted("'true'", ".user_login", "'.count + \"x\"'"));
+        MappingOutcome outcome = e.map("user-usage-metrics", json("{\"user_login\":\"a\",\"count\":3}"));
+        assertEquals(1, outcome.errors().size());
+        assertTrue(outcome.errors().get(0).contains("kind 'user-usage-metrics' (resources[0]), field 'properties.chats' failed"),
+                outcome.errors().toString());
+    }
+
+    @Test
+    void numbers_print_as_jq_prints_them_in_identifiers_and_properties() throws Exception {
+        MappingEngine e = engine(USER.formatted("'true'", "'\"\\(.n)@\\(.d | todate)\"'", "'.r | round'"));
+        PortEntity entity = e.map("user-usage-metrics", json("{\"n\":2.0,\"d\":1759276800,\"r\":2.5}")).entities().get(0);
+        assertEquals("2@2025-10-01T00:00:00Z", entity.identifier());
+        assertEquals("3", entity.body().get("properties").get("chats").toString());
+    }
+
+    @Test
     void the_shipped_mapping_maps_github_reference_rows() throws Exception {
         MappingEngine shipped = MappingEngine.load(Path.of("mappings/port-app-config.yaml"));
         JsonNode row = json(Files.readString(Path.of("src/test/resources/fixtures/users-report-row.json")));
