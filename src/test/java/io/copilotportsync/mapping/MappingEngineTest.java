@@ -147,6 +147,24 @@ class MappingEngineTest {
     }
 
     @Test
+    void items_to_parse_name_names_the_expanded_element() throws Exception {
+        MappingEngine e = engine("""
+                  - kind: user-usage-metrics
+                    selector:
+                      query: 'true'
+                    port:
+                      itemsToParse: .totals_by_ide
+                      itemsToParseName: ide
+                      entity:
+                        mappings:
+                          identifier: .user_login + "@" + .ide.ide
+                          blueprint: '"ideUsage"'
+                """);
+        assertEquals(List.of("a@vscode"), e.map("user-usage-metrics", json("{\"user_login\":\"a\",\"totals_by_ide\":[{\"ide\":\"vscode\"}]}"))
+                .entities().stream().map(PortEntity::identifier).toList());
+    }
+
+    @Test
     void several_resources_of_one_kind_each_yield_their_entity() throws Exception {
         MappingEngine e = engine(USER.formatted("'true'", ".user_login", ".used_chat")
                 + USER.formatted("'true'", "'.user_login + \"-copy\"'", ".used_chat"));

@@ -71,6 +71,14 @@ class UsageReportShapeRouteTest extends CamelTestSupport {
     }
 
     @Test
+    void route_jq_is_the_mappings_jq_with_our_functions() {
+        org.apache.camel.Exchange exchange = new org.apache.camel.support.DefaultExchange(context);
+        exchange.getMessage().setBody(com.fasterxml.jackson.databind.node.LongNode.valueOf(1700000000L));
+        Object out = context.resolveLanguage("jq").createExpression("todate + \" \" + (2.5 | round | tostring)").evaluate(exchange, Object.class);
+        assertEquals("2023-11-14T22:13:20Z 3", ((JsonNode) out).asText());
+    }
+
+    @Test
     void an_enterprise_report_line_is_flattened_the_same_way() throws Exception {
         JsonNode line = JSON.readTree("{\"day_totals\":[{\"day\":\"2026-03-01\",\"enterprise_id\":\"1\"}],\"enterprise_id\":\"1\"}");
         List<JsonNode> records = shape("enterprise-1-day", line);
