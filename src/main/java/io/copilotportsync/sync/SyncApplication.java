@@ -2,6 +2,8 @@ package io.copilotportsync.sync;
 
 import io.copilotportsync.config.SyncSettings;
 import io.copilotportsync.github.GitHubRequest;
+import io.copilotportsync.http.GitHubRetry;
+import io.copilotportsync.http.RetryTimings;
 import io.copilotportsync.jq.JqDialect;
 import io.copilotportsync.github.ReportDownload;
 import io.copilotportsync.mapping.MappingEngine;
@@ -23,6 +25,8 @@ public final class SyncApplication {
     private final SyncSettings settings;
     private final Map<String, String> camelProperties;
     private final JqDialect jq;
+    private final RetryTimings timings;
+    private final Clock clock;
     private final MappingEngine mapping;
     private final Blueprints blueprints;
     private final SyncRun run;
@@ -31,7 +35,14 @@ public final class SyncApplication {
      * @param camelProperties extra Camel properties (tests point {@code camel.main.routes-include-pattern} at a copy)
      */
     public SyncApplication(SyncSettings settings, Map<String, String> camelProperties, Clock clock) {
+        this(settings, camelProperties, clock, RetryTimings.DEFAULT);
+    }
+
+    /** @param timings how long GitHub and Port calls wait before they are tried again (tests shorten them) */
+    public SyncApplication(SyncSettings settings, Map<String, String> camelProperties, Clock clock, RetryTimings timings) {
         this.settings = settings;
+        this.timings = timings;
+        this.clock = clock;
         this.camelProperties = Map.copyOf(camelProperties);
         this.jq = new JqDialect(settings.mappingJqEnv(), System.getenv());
         this.mapping = MappingEngine.load(settings.mappingFile(), jq);
@@ -50,6 +61,7 @@ public final class SyncApplication {
         beans.put("syncRun", run);
         beans.put("githubRequest", new GitHubRequest(settings.routeProperties().get("github.api-url"), settings.githubToken(),
                 settings.githubApiVersion()));
+        beans.put("githubRetry", new GitHubRetry(timings, clock));
         beans.put("reportDownload", new ReportDownload(settings.reportHosts()));
         beans.put("portToken", new PortTokenCache(settings.routeProperties().get("port.api-url"),
                 settings.portClientId(), settings.portClientSecret(), Clock.systemUTC()));

@@ -1,0 +1,120 @@
+package io.copilotportsync.http;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides, after each GitHub API answer, whether the call is done or must wait and go again (route github-call):
+ * primary rate limit (429, or 403 with x-ratelimit-remaining 0) waits until x-ratelimit-reset; retry-after is
+ * honoured; a secondary limit with neither header waits at least a minute, then doubles; 5xx and network errors
+ * back off with jitter; a 403 that is none of these is a permission problem and is not retried. When the
+ * remaining budget runs low, calls are spaced out until the reset instead of running into the limit.
+ */
+public final class GitHubRetry {
+    private static final Logger LOG = LoggerFactory.getLogger(GitHubRetry.class);
+    /** Below this share of the hourly budget, calls are spaced so that the rest lasts until the reset. */
+    private static final double LOW_BUDGET = 0.05;
+
+    private final RetryTimings timings;
+    private final Clock clock;
+
+    public GitHubRetry(RetryTimings timings, Clock clock) {
+        this.timings = timings;
+        this.clock = clock;
+    }
+
+    /** Called with GitHub's answer; sets {@code status}, {@code link} and {@code callDone} on the exchange. */
+    public void answered(Exchange exchange) {
+        Message m = exchange.getMessage();
+        int status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        int attempt = exchange.getProperty("attempt", 0, Integer.class) + 1;
+        exchange.setProperty("attempt", attempt);
+        exchange.setProperty("status", status);
+        exchange.setProperty("link", m.getHeader("Link", String.class));
+        Long remaining = number(m.getHeader("x-ratelimit-remaining"));
+        Long limit = number(m.getHeader("x-ratelimit-limit"));
+        Long reset = number(m.getHeader("x-ratelimit-reset"));
+        Long retryAfter = number(m.getHeader("retry-after"));
+        String what = String.valueOf(exchange.getProperty("requestPath"));
+        Duration wait = null;
+        String why = null;
+        if (status == 429 || status == 403) {
+            String body = m.getBody(String.class);
+            boolean secondary = body != null && body.toLowerCase().contains("secondary rate limit");
+            if (retryAfter != null) {
+                wait = Duration.ofSeconds(retryAfter);
+                why = "GitHub asked to retry after " + retryAfter + " s";
+            } else if (remaining != null && remaining == 0 && reset != null) {
+                wait = Duration.between(clock.instant(), Instant.ofEpochSecond(reset)).plusSeconds(1);
+                why = "GitHub's rate limit is used up until " + Instant.ofEpochSecond(reset);
+            } else if (status == 429 || secondary) {
+                wait = timings.secondaryWait(attempt);
+                why = "GitHub's secondary rate limit";
+            }
+            if (m.getBody() != null && !(m.getBody() instanceof String) && body != null) {
+                m.setBody(body);
+            }
+        } else if (status >= 500 || status == 408) {
+            wait = timings.backoff(attempt);
+            why = "GitHub answered " + status;
+        }
+        if (wait != null && attempt < timings.maxAttempts()) {
+            wait = clamp(wait);
+            LOG.warn("{} for {}: waiting {} s before attempt {}", why, what, Math.max(1, wait.toSeconds()), attempt + 1);
+            RetryTimings.sleep(wait);
+            return;
+        }
+        exchange.setProperty("callDone", true);
+        pace(remaining, limit, reset, what);
+    }
+
+    /** Called when the call did not get an answer at all (timeout, connection refused): back off, or give up. */
+    public void failed(Exchange exchange) throws Exception {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        int attempt = exchange.getProperty("attempt", 0, Integer.class) + 1;
+        exchange.setProperty("attempt", attempt);
+        if (attempt >= timings.maxAttempts()) {
+            throw e;
+        }
+        Duration wait = timings.backoff(attempt);
+        LOG.warn("GitHub call to {} failed ({}): retrying in {} ms", exchange.getProperty("requestPath"), e.getMessage(), wait.toMillis());
+        RetryTimings.sleep(wait);
+    }
+
+    private void pace(Long remaining, Long limit, Long reset, String what) {
+        if (remaining == null || limit == null || reset == null || limit == 0 || remaining > limit * LOW_BUDGET) {
+            return;
+        }
+        Duration untilReset = Duration.between(clock.instant(), Instant.ofEpochSecond(reset));
+        if (untilReset.isNegative()) {
+            return;
+        }
+        Duration spacing = clamp(untilReset.dividedBy(Math.max(1, remaining)));
+        LOG.info("GitHub rate limit budget low ({} of {} left until {}): spacing calls by {} ms", remaining, limit,
+                Instant.ofEpochSecond(reset), spacing.toMillis());
+        RetryTimings.sleep(spacing);
+    }
+
+    private Duration clamp(Duration wait) {
+        if (wait.isNegative()) {
+            return Duration.ZERO;
+        }
+        return wait.compareTo(timings.maxRateLimitWait()) > 0 ? timings.maxRateLimitWait() : wait;
+    }
+
+    private static Long number(Object header) {
+        if (header == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(header.toString().trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.copilotportsync.http;
+
+import java.time.Duration;
+
+/**
+ * How long calls wait before they are tried again. Production uses {@link #DEFAULT}; tests shorten the waits
+ * (a secondary GitHub rate limit without headers waits at least a minute otherwise).
+ */
+public record RetryTimings(int maxAttempts, Duration firstBackoff, Duration maxBackoff, Duration secondaryLimitWait,
+                           Duration maxRateLimitWait) {
+    public static final RetryTimings DEFAULT = new RetryTimings(6, Duration.ofSeconds(1), Duration.ofSeconds(60),
+            Duration.ofSeconds(60), Duration.ofHours(1));
+
+    /** Exponential backoff for the given attempt (1, 2, ...), capped, with jitter in [50%, 100%]. */
+    public Duration backoff(int attempt) {
+        long base = firstBackoff.toMillis() << Math.min(20, Math.max(0, attempt - 1));
+        long capped = Math.min(maxBackoff.toMillis(), base);
+        return Duration.ofMillis(capped / 2 + (long) (Math.random() * (capped / 2 + 1)));
+    }
+
+    /** The secondary-limit wait for an attempt: at least {@link #secondaryLimitWait}, doubling after that. */
+    public Duration secondaryWait(int attempt) {
+        long base = secondaryLimitWait.toMillis() << Math.min(10, Math.max(0, attempt - 1));
+        return Duration.ofMillis(Math.min(maxRateLimitWait.toMillis(), base));
+    }
+
+    static void sleep(Duration d) {
+        try {
+            Thread.sleep(Math.max(0, d.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry", e);
+        }
+    }
+}
