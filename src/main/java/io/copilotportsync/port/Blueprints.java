@@ -57,10 +57,15 @@ public final class Blueprints {
         return all;
     }
 
+    /** The blueprint file of that identifier, or null when mappings/blueprints/ has none. */
+    public Blueprint find(String identifier) {
+        return all.stream().filter(b -> b.identifier().equals(identifier)).findFirst().orElse(null);
+    }
+
     /** Reads Port's answer to GET or POST of a blueprint; anything unexpected stops the run with a clear reason. */
     public void checkAnswer(Exchange exchange) {
         Blueprint blueprint = exchange.getProperty("blueprint", Blueprint.class);
-        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        int status = exchange.getProperty("status", 0, Integer.class);
         String method = exchange.getProperty("blueprintStep", String.class);
         if ("create".equals(method) && (status == 200 || status == 201)) {
             LOG.info("Created blueprint '{}' in Port from {}", blueprint.identifier(), blueprint.file());

@@ -3,6 +3,39 @@ package io.copilotportsync.port;
 import io.copilotportsync.sync.MappedEntity;
 import java.util.List;
 
-/** One POST to Port's bulk endpoint: up to 20 entities of one blueprint, at most 1 MiB of body. */
-public record BulkRequest(String blueprint, List<MappedEntity> entities, String json) {
+/**
+ * One POST to Port: a bulk upsert of up to 20 entities of one blueprint (at most 1 MiB), or, to retry one entity
+ * Port refused inside a bulk, a single-entity upsert. {@code ensureBlueprint}: create the blueprint first (Port
+ * said it does not exist); {@code afterBlueprint}: that was done already, so another 404 is final.
+ */
+public record BulkRequest(String blueprint, List<MappedEntity> entities, String json, boolean single,
+                          boolean ensureBlueprint, boolean afterBlueprint) {
+
+    public static BulkRequest bulk(List<MappedEntity> entities) {
+        return new BulkRequest(entities.get(0).blueprint(), List.copyOf(entities), body(entities), false, false, false);
+    }
+
+    public static BulkRequest single(MappedEntity entity) {
+        return new BulkRequest(entity.blueprint(), List.of(entity), entity.entity().body().toString(), true, false, false);
+    }
+
+    public BulkRequest withBlueprintFirst() {
+        return new BulkRequest(blueprint, entities, json, single, true, true);
+    }
+
+    /** The Port API path of this request. */
+    public String path() {
+        return "/v1/blueprints/" + blueprint + (single ? "/entities" : "/entities/bulk");
+    }
+
+    private static String body(List<MappedEntity> entities) {
+        StringBuilder json = new StringBuilder("{\"entities\":[");
+        for (int i = 0; i < entities.size(); i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            json.append(entities.get(i).entity().body().toString());
+        }
+        return json.append("]}").toString();
+    }
 }

@@ -52,35 +52,52 @@ public final class BulkUpsert {
     }
 
     private static BulkRequest request(List<MappedEntity> entities) {
-        StringBuilder json = new StringBuilder(ENVELOPE_START);
-        for (int i = 0; i < entities.size(); i++) {
-            if (i > 0) {
-                json.append(',');
-            }
-            json.append(entities.get(i).entity().body().toString());
-        }
-        return new BulkRequest(entities.get(0).blueprint(), List.copyOf(entities), json.append(ENVELOPE_END).toString());
+        return BulkRequest.bulk(entities);
     }
 
-    /** Reads Port's answer (200 all upserted, 207 per-entity errors, anything else: the whole request failed). */
-    public void acknowledge(Exchange exchange) {
+    /**
+     * Reads Port's answer to a request and answers the requests that must follow it: a 207's refused entities
+     * each once more on their own; a 413's entities in two halves; after a 404 (blueprint missing) the same
+     * request once more, the blueprint created first. What cannot be retried is counted as failed, with Port's reason.
+     */
+    public List<BulkRequest> acknowledge(Exchange exchange) {
         BulkRequest request = exchange.getProperty("bulk", BulkRequest.class);
-        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        int status = exchange.getProperty("status", 0, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
+        List<BulkRequest> followUps = new ArrayList<>();
+        if (request.single()) {
+            if (status == 200 || status == 201) {
+                run.acknowledged(request.entities());
+            } else if (status == 404 && !request.afterBlueprint()) {
+                followUps.add(request.withBlueprintFirst());
+            } else {
+                run.rejected(request.entities().get(0), "Port refused entity '" + request.entities().get(0).entity().identifier()
+                        + "' (" + status + ")" + portMessage(body));
+            }
+            return followUps;
+        }
+        if (status == 413 && request.entities().size() > 1) {
+            int half = request.entities().size() / 2;
+            followUps.add(BulkRequest.bulk(request.entities().subList(0, half)));
+            followUps.add(BulkRequest.bulk(request.entities().subList(half, request.entities().size())));
+            return followUps;
+        }
+        if (status == 404 && !request.afterBlueprint()) {
+            followUps.add(request.withBlueprintFirst());
+            return followUps;
+        }
         if (status != 200 && status != 207) {
             String reason = "Port answered " + status + " to the bulk upsert of blueprint '" + request.blueprint() + "'"
                     + portMessage(body);
             request.entities().forEach(e -> run.rejected(e, reason));
-            return;
+            return followUps;
         }
         JsonNode answer = readTree(body);
         Set<Integer> failedIndexes = new HashSet<>();
         for (JsonNode error : answer.path("errors")) {
             int index = error.path("index").asInt(-1);
             if (index >= 0 && index < request.entities().size() && failedIndexes.add(index)) {
-                run.rejected(request.entities().get(index), "Port refused entity '" + error.path("identifier").asText()
-                        + "' (" + error.path("statusCode").asText() + " " + error.path("error").asText() + "): "
-                        + error.path("message").asText());
+                followUps.add(BulkRequest.single(request.entities().get(index)));
             }
         }
         List<MappedEntity> accepted = new ArrayList<>();
@@ -90,6 +107,7 @@ public final class BulkUpsert {
             }
         }
         run.acknowledged(accepted);
+        return followUps;
     }
 
     /** The request failed as a whole before Port answered (unreachable, timed out): every entity of it failed. */

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 public final class PortStandIn extends StandInServer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern BULK = Pattern.compile("/v1/blueprints/([^/]+)/entities/bulk");
+    private static final Pattern SINGLE = Pattern.compile("/v1/blueprints/([^/]+)/entities");
     private static final Pattern BLUEPRINT = Pattern.compile("/v1/blueprints/([^/]+)");
     private static final Pattern IDENTIFIER = Pattern.compile("^(?!\\.{1,2}$)[\\p{L}0-9@_.+:\\\\/=-]+$");
 
@@ -89,6 +90,11 @@ public final class PortStandIn extends StandInServer {
             bulkUpsert(bulk.group(1), raw, request, exchange);
             return;
         }
+        Matcher single = SINGLE.matcher(request.path());
+        if (single.matches() && request.method().equals("POST")) {
+            singleUpsert(single.group(1), raw, request, exchange);
+            return;
+        }
         if (request.path().equals("/v1/blueprints") && request.method().equals("POST")) {
             ObjectNode blueprint = (ObjectNode) JSON.readTree(raw);
             String id = blueprint.path("identifier").asText();
@@ -150,6 +156,24 @@ public final class PortStandIn extends StandInServer {
         answer.set("entities", accepted);
         answer.set("errors", errors);
         send(exchange, errors.isEmpty() ? 200 : 207, answer.toString());
+    }
+
+    private void singleUpsert(String blueprintId, byte[] raw, Request request, HttpExchange exchange) throws IOException {
+        ObjectNode blueprint = blueprints.get(blueprintId);
+        if (blueprint == null) {
+            send(exchange, 404, "{\"ok\":false,\"error\":\"not_found\",\"message\":\"Blueprint " + blueprintId + " not found\"}");
+            return;
+        }
+        JsonNode entity = JSON.readTree(raw);
+        String identifier = entity.path("identifier").asText("");
+        String problem = validate(blueprint, entity, identifier);
+        if (problem != null) {
+            send(exchange, 422, JSON.createObjectNode().put("ok", false).put("error", "invalid_request").put("message", problem).toString());
+            return;
+        }
+        boolean created = store(entities.computeIfAbsent(blueprintId, k -> new ConcurrentHashMap<>()), identifier, (ObjectNode) entity,
+                "true".equals(query(request, "merge")));
+        send(exchange, created ? 201 : 200, JSON.createObjectNode().put("ok", true).set("entity", entity).toString());
     }
 
     private static synchronized boolean store(Map<String, ObjectNode> byId, String identifier, ObjectNode entity, boolean merge) {

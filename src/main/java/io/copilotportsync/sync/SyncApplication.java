@@ -3,6 +3,7 @@ package io.copilotportsync.sync;
 import io.copilotportsync.config.SyncSettings;
 import io.copilotportsync.github.GitHubRequest;
 import io.copilotportsync.http.GitHubRetry;
+import io.copilotportsync.http.PortRetry;
 import io.copilotportsync.http.RetryTimings;
 import io.copilotportsync.jq.JqDialect;
 import io.copilotportsync.github.ReportDownload;
@@ -63,8 +64,10 @@ public final class SyncApplication {
                 settings.githubApiVersion()));
         beans.put("githubRetry", new GitHubRetry(timings, clock));
         beans.put("reportDownload", new ReportDownload(settings.reportHosts()));
-        beans.put("portToken", new PortTokenCache(settings.routeProperties().get("port.api-url"),
-                settings.portClientId(), settings.portClientSecret(), Clock.systemUTC()));
+        PortTokenCache portToken = new PortTokenCache(settings.routeProperties().get("port.api-url"),
+                settings.portClientId(), settings.portClientSecret(), Clock.systemUTC());
+        beans.put("portToken", portToken);
+        beans.put("portRetry", new PortRetry(timings, portToken));
         beans.put("portBulk", new BulkUpsert(run));
         beans.put("blueprints", blueprints);
         beans.put("joins", new Joins());

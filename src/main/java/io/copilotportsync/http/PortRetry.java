@@ -1,0 +1,74 @@
+package io.copilotportsync.http;
+
+import io.copilotportsync.port.PortTokenCache;
+import java.time.Duration;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides, after each Port answer, whether the call is done or goes again (route port-call): a 401 refreshes the
+ * access token once; 429 and 5xx wait as Retry-After says, or back off with jitter; network errors back off.
+ */
+public final class PortRetry {
+    private static final Logger LOG = LoggerFactory.getLogger(PortRetry.class);
+
+    private final RetryTimings timings;
+    private final PortTokenCache token;
+
+    public PortRetry(RetryTimings timings, PortTokenCache token) {
+        this.timings = timings;
+        this.token = token;
+    }
+
+    public void answered(Exchange exchange) {
+        Message m = exchange.getMessage();
+        int status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        int attempt = exchange.getProperty("attempt", 0, Integer.class) + 1;
+        exchange.setProperty("attempt", attempt);
+        exchange.setProperty("status", status);
+        String what = exchange.getProperty("portMethod") + " " + exchange.getProperty("portPath");
+        if (status == 401 && !exchange.getProperty("tokenRefreshed", false, Boolean.class)) {
+            exchange.setProperty("tokenRefreshed", true);
+            token.invalidate();
+            LOG.info("Port refused the access token for {}: fetching a new one", what);
+            return;
+        }
+        if ((status == 429 || status >= 500) && attempt < timings.maxAttempts()) {
+            Long retryAfter = seconds(m.getHeader("Retry-After"));
+            Duration wait = retryAfter != null ? Duration.ofSeconds(retryAfter) : timings.backoff(attempt);
+            if (wait.compareTo(timings.maxRateLimitWait()) > 0) {
+                wait = timings.maxRateLimitWait();
+            }
+            LOG.warn("Port answered {} for {}: waiting {} ms before attempt {}", status, what, wait.toMillis(), attempt + 1);
+            RetryTimings.sleep(wait);
+            return;
+        }
+        exchange.setProperty("callDone", true);
+    }
+
+    public void failed(Exchange exchange) throws Exception {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        int attempt = exchange.getProperty("attempt", 0, Integer.class) + 1;
+        exchange.setProperty("attempt", attempt);
+        if (attempt >= timings.maxAttempts()) {
+            throw e;
+        }
+        Duration wait = timings.backoff(attempt);
+        LOG.warn("Port call {} {} failed ({}): retrying in {} ms", exchange.getProperty("portMethod"), exchange.getProperty("portPath"),
+                e.getMessage(), wait.toMillis());
+        RetryTimings.sleep(wait);
+    }
+
+    private static Long seconds(Object header) {
+        if (header == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(header.toString().trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
