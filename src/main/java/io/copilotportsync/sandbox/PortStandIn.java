@@ -33,6 +33,9 @@ public final class PortStandIn extends StandInServer {
     private final Map<String, ObjectNode> blueprints = new ConcurrentHashMap<>();
     private final Map<String, Map<String, ObjectNode>> entities = new ConcurrentHashMap<>();
     private final AtomicInteger bulkRequests = new AtomicInteger();
+    private volatile int maxBodyBytes = 1024 * 1024;
+    private final java.util.Set<String> forgetOnce = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> refuseOnce = ConcurrentHashMap.newKeySet();
 
     public PortStandIn(String clientId, String clientSecret) throws IOException {
         super("127.0.0.1");
@@ -54,6 +57,26 @@ public final class PortStandIn extends StandInServer {
     /** A blueprint Port already has before the sync starts, as a user may have made it. */
     public void existingBlueprint(ObjectNode blueprint) {
         blueprints.put(blueprint.path("identifier").asText(), blueprint);
+    }
+
+    /** Expires every access token handed out so far: the next call with one answers 401. */
+    public void revokeTokens() {
+        issuedTokens.clear();
+    }
+
+    /** A smaller body limit than Port's 1 MiB, so that ordinary requests meet a 413. */
+    public void maxBodyBytes(int bytes) {
+        this.maxBodyBytes = bytes;
+    }
+
+    /** The first bulk upsert to this blueprint finds it gone (404), as if someone deleted it during the sync. */
+    public void forgetBlueprintOnce(String blueprint) {
+        forgetOnce.add(blueprint);
+    }
+
+    /** The first time this entity comes in a bulk upsert, Port refuses it (a 207), as a passing failure would. */
+    public void refuseOnce(String identifier) {
+        refuseOnce.add(identifier);
     }
 
     public int bulkRequests() {
@@ -118,7 +141,12 @@ public final class PortStandIn extends StandInServer {
 
     private void bulkUpsert(String blueprintId, byte[] raw, Request request, HttpExchange exchange) throws IOException {
         bulkRequests.incrementAndGet();
-        if (raw.length > 1024 * 1024) {
+        if (forgetOnce.remove(blueprintId)) {
+            blueprints.remove(blueprintId);
+            faultGiven();
+        }
+        if (raw.length > maxBodyBytes) {
+            faultGiven();
             send(exchange, 413, "{\"ok\":false,\"error\":\"payload_too_large\"}");
             return;
         }
@@ -142,7 +170,11 @@ public final class PortStandIn extends StandInServer {
         for (int i = 0; i < list.size(); i++) {
             JsonNode entity = list.get(i);
             String identifier = entity.path("identifier").asText("");
-            String problem = validate(blueprint, entity, identifier);
+            boolean refused = refuseOnce.remove(identifier);
+            if (refused) {
+                faultGiven();
+            }
+            String problem = refused ? "temporarily unavailable" : validate(blueprint, entity, identifier);
             if (problem != null) {
                 errors.add(JSON.createObjectNode().put("identifier", identifier).put("index", i).put("statusCode", 422)
                         .put("error", "invalid_request").put("message", problem));

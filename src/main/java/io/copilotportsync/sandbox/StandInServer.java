@@ -36,6 +36,43 @@ public abstract class StandInServer implements AutoCloseable {
         return t;
     });
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<Fault> faults = new CopyOnWriteArrayList<>();
+
+    /**
+     * An injected fault: the next {@code times} requests whose path matches answer with this status, headers and
+     * body instead of the stand-in's own answer; status 0 drops the connection without an answer.
+     */
+    public static final class Fault {
+        final java.util.regex.Pattern path;
+        final int status;
+        final Map<String, String> headers;
+        final String body;
+        final java.util.concurrent.atomic.AtomicInteger left;
+
+        Fault(String pathRegex, int times, int status, Map<String, String> headers, String body) {
+            this.path = java.util.regex.Pattern.compile(pathRegex);
+            this.left = new java.util.concurrent.atomic.AtomicInteger(times);
+            this.status = status;
+            this.headers = headers;
+            this.body = body;
+        }
+    }
+
+    /** The next {@code times} requests to paths matching the regex get this answer (status 0: no answer at all). */
+    public void inject(String pathRegex, int times, int status, Map<String, String> headers, String body) {
+        faults.add(new Fault(pathRegex, times, status, headers, body));
+    }
+
+    /** How many injected faults were met: injected answers, and the faults a stand-in stages itself. */
+    public int faultsGiven() {
+        return faultsGiven.get();
+    }
+
+    protected void faultGiven() {
+        faultsGiven.incrementAndGet();
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger faultsGiven = new java.util.concurrent.atomic.AtomicInteger();
 
     protected StandInServer(String loopbackAddress) throws IOException {
         server = HttpServer.create(new InetSocketAddress(loopbackAddress, 0), 64);
@@ -63,6 +100,21 @@ public abstract class StandInServer implements AutoCloseable {
         Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                 exchange.getRequestURI().getRawQuery(), Map.copyOf(headers));
         requests.add(request);
+        for (Fault fault : faults) {
+            if (fault.path.matcher(request.path()).matches() && fault.left.getAndDecrement() > 0) {
+                faultsGiven.incrementAndGet();
+                exchange.getRequestBody().readAllBytes();
+                if (fault.status == 0) {
+                    exchange.close();
+                    return;
+                }
+                fault.headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+                try (exchange) {
+                    send(exchange, fault.status, fault.body);
+                }
+                return;
+            }
+        }
         try (exchange) {
             handle(request, exchange);
         } catch (RuntimeException e) {

@@ -63,6 +63,20 @@ public final class StandIns implements AutoCloseable {
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** Runs --once through the application itself, with short retry waits (a real minute is too long for a test). */
+    public Run runOnce(io.copilotportsync.http.RetryTimings timings) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        io.copilotportsync.sync.SyncApplication app = new io.copilotportsync.sync.SyncApplication(
+                io.copilotportsync.config.SyncSettings.from(env::get, true), Map.of(), java.time.Clock.systemUTC(), timings);
+        int code = app.runOnce(new PrintStream(out, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), "");
+    }
+
+    /** Retry waits short enough for tests: milliseconds instead of seconds and minutes. */
+    public static final io.copilotportsync.http.RetryTimings FAST = new io.copilotportsync.http.RetryTimings(6,
+            java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(200),
+            java.time.Duration.ofSeconds(5));
+
     @Override
     public void close() {
         github.close();
