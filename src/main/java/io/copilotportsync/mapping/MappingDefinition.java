@@ -17,7 +17,7 @@ import java.util.Map;
  * The mapping file as Port's integrations write it (port-app-config.yaml), read into plain values:
  * resources of kind, selector query, itemsToParse and the entity field expressions. Nothing is compiled here.
  */
-public record MappingDefinition(Path file, int entityDeletionThreshold, List<Resource> resources) {
+public record MappingDefinition(Path file, double entityDeletionThreshold, List<Resource> resources) {
 
     /** One {@code resources[]} entry; field expressions keyed by their path in the file, e.g. {@code properties.foo}. */
     public record Resource(int index, String kind, String selectorQuery, String itemsToParse, String itemsToParseName,
@@ -44,7 +44,7 @@ public record MappingDefinition(Path file, int entityDeletionThreshold, List<Res
         for (JsonNode r : root.path("resources")) {
             resources.add(resource(file, i++, r));
         }
-        return new MappingDefinition(file, root.path("entityDeletionThreshold").asInt(0), List.copyOf(resources));
+        return new MappingDefinition(file, root.path("entityDeletionThreshold").asDouble(0), List.copyOf(resources));
     }
 
     private static Resource resource(Path file, int index, JsonNode r) {

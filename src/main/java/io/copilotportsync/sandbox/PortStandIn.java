@@ -24,6 +24,7 @@ public final class PortStandIn extends StandInServer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern BULK = Pattern.compile("/v1/blueprints/([^/]+)/entities/bulk");
     private static final Pattern SINGLE = Pattern.compile("/v1/blueprints/([^/]+)/entities");
+    private static final Pattern DELETE = Pattern.compile("/v1/blueprints/([^/]+)/bulk/entities/delete");
     private static final Pattern BLUEPRINT = Pattern.compile("/v1/blueprints/([^/]+)");
     private static final Pattern IDENTIFIER = Pattern.compile("^(?!\\.{1,2}$)[\\p{L}0-9@_.+:\\\\/=-]+$");
 
@@ -111,6 +112,18 @@ public final class PortStandIn extends StandInServer {
         Matcher bulk = BULK.matcher(request.path());
         if (bulk.matches() && request.method().equals("POST")) {
             bulkUpsert(bulk.group(1), raw, request, exchange);
+            return;
+        }
+        Matcher delete = DELETE.matcher(request.path());
+        if (delete.matches() && request.method().equals("POST")) {
+            JsonNode ids = JSON.readTree(raw).path("entities");
+            if (!ids.isArray() || ids.isEmpty() || ids.size() > 100) {
+                send(exchange, 422, "{\"ok\":false,\"error\":\"invalid_request\",\"message\":\"1 to 100 identifiers expected\"}");
+                return;
+            }
+            Map<String, ObjectNode> byId = entities.getOrDefault(delete.group(1), new ConcurrentHashMap<>());
+            ids.forEach(id -> byId.remove(id.asText()));
+            send(exchange, 200, "{\"ok\":true}");
             return;
         }
         Matcher single = SINGLE.matcher(request.path());

@@ -11,6 +11,8 @@ import io.copilotportsync.mapping.MappingEngine;
 import io.copilotportsync.port.Blueprints;
 import io.copilotportsync.port.BulkUpsert;
 import io.copilotportsync.port.PortTokenCache;
+import io.copilotportsync.state.FileSyncState;
+import io.copilotportsync.state.SyncState;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
@@ -27,6 +29,7 @@ public final class SyncApplication {
     private final Map<String, String> camelProperties;
     private final JqDialect jq;
     private final RetryTimings timings;
+    private final SyncState state;
     private final Clock clock;
     private final MappingEngine mapping;
     private final Blueprints blueprints;
@@ -49,7 +52,8 @@ public final class SyncApplication {
         this.mapping = MappingEngine.load(settings.mappingFile(), jq);
         mapping.kinds().forEach(kind -> SourceKind.of(kind, settings.mappingFile()));
         this.blueprints = Blueprints.read(settings.mappingFile().toAbsolutePath().getParent().resolve("blueprints"));
-        this.run = new SyncRun(settings, mapping, new DeadLetters(settings.dataDir()), clock);
+        this.state = new FileSyncState(settings.dataDir());
+        this.run = new SyncRun(settings, mapping, new DeadLetters(settings.dataDir()), clock, state);
     }
 
     public SyncRun run() {
@@ -98,6 +102,7 @@ public final class SyncApplication {
             run.summary().runFailed(cause.getMessage());
         } finally {
             main.stop();
+            state.close();
         }
         out.print(run.summary().render());
         out.flush();
@@ -106,7 +111,11 @@ public final class SyncApplication {
 
     /** Runs the Quartz schedule until the process is stopped. */
     public void serve() throws Exception {
-        scheduled().run();
+        try {
+            scheduled().run();
+        } finally {
+            state.close();
+        }
     }
 
     /** The camel-main of the service, not yet started: {@link Main#run()} blocks, {@code start()}/{@code stop()} do not. */

@@ -8,6 +8,14 @@ import io.copilotportsync.logging.SecretRedactor;
 import io.copilotportsync.mapping.MappingEngine;
 import io.copilotportsync.mapping.MappingOutcome;
 import io.copilotportsync.mapping.PortEntity;
+import io.copilotportsync.port.DeleteRequest;
+import io.copilotportsync.state.ContentHash;
+import io.copilotportsync.state.DayLedger;
+import io.copilotportsync.state.DayPlanner;
+import io.copilotportsync.state.SyncState;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -29,6 +37,9 @@ public final class SyncRun {
     public static final String SCOPE = "scope";
     public static final String DAY = "day";
     public static final String SOURCE = "source";
+    /** The first days GitHub's usage reports exist for. */
+    static final LocalDate ENTERPRISE_REPORTS_SINCE = LocalDate.of(2025, 10, 10);
+    static final LocalDate ORGANIZATION_REPORTS_SINCE = LocalDate.of(2025, 12, 12);
 
     private final SyncSettings settings;
     private final MappingEngine mapping;
@@ -39,10 +50,15 @@ public final class SyncRun {
     private volatile SyncSummary summary;
     private volatile SyncWindow window;
     private volatile boolean logSummary = true;
+    private final SyncState state;
+    private volatile DayLedger ledger;
+    /** Snapshot kinds (seats, billing, legacy): what each (kind, scope) produced this run, for deletions. */
+    private final Map<String, Set<String>> produced = new ConcurrentHashMap<>();
     private final List<Scope> scopes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public SyncRun(SyncSettings settings, MappingEngine mapping, DeadLetters deadLetters, Clock clock) {
+    public SyncRun(SyncSettings settings, MappingEngine mapping, DeadLetters deadLetters, Clock clock, SyncState state) {
         this.settings = settings;
+        this.state = state;
         this.mapping = mapping;
         this.deadLetters = deadLetters;
         this.clock = clock;
@@ -57,6 +73,8 @@ public final class SyncRun {
             pending = 0;
         }
         scopes.clear();
+        produced.clear();
+        ledger = new DayLedger(state, DayPlanner.lastFinalDay(LocalDate.now(clock)));
         settings.githubOrgs().forEach(org -> scopes.add(new Scope(Scope.Type.ORGANIZATION, org,
                 JSON.createObjectNode().put("login", org))));
         if (!settings.githubEnterprise().isEmpty()) {
@@ -103,7 +121,9 @@ public final class SyncRun {
             }
             for (Scope scope : read) {
                 if (source.family().daily()) {
-                    for (LocalDate day : window.days()) {
+                    LocalDate earliest = scope.type() == Scope.Type.ENTERPRISE ? ENTERPRISE_REPORTS_SINCE : ORGANIZATION_REPORTS_SINCE;
+                    for (LocalDate day : DayPlanner.plan(state.days(kind, scope.label()), settings.startDay(), settings.endDay(),
+                            LocalDate.now(clock), earliest)) {
                         jobs.add(new SyncJob(kind, source.family().route(), scope, day, source.report()));
                     }
                 } else {
@@ -133,10 +153,12 @@ public final class SyncRun {
     public void noData(Exchange exchange) {
         summary.dayDone(kind(exchange), scope(exchange));
         summary.dayWithoutData(kind(exchange), scope(exchange));
+        ledger.noData(kind(exchange), scope(exchange), day(exchange));
     }
 
     public void dayRead(Exchange exchange) {
         summary.dayDone(kind(exchange), scope(exchange));
+        ledger.read(kind(exchange), scope(exchange), day(exchange));
     }
 
     /**
@@ -166,6 +188,9 @@ public final class SyncRun {
         }
         LOG.warn("{} {} {}: {}", kind, scope(exchange), day(exchange) == null ? "" : day(exchange), reason);
         summary.dayFailed(kind, scope(exchange), reason);
+        if (day(exchange) != null) {
+            ledger.failed(kind, scope(exchange), day(exchange));
+        }
     }
 
     /** A report day could not be read to the end (the routes' error handler calls this). */
@@ -174,6 +199,9 @@ public final class SyncRun {
         String reason = SecretRedactor.redact(e == null ? "unknown error" : e.getMessage());
         LOG.warn("{} {} {} failed: {}", kind(exchange), scope(exchange), day(exchange), reason);
         summary.dayFailed(kind(exchange), scope(exchange), reason);
+        if (day(exchange) != null) {
+            ledger.failed(kind(exchange), scope(exchange), day(exchange));
+        }
     }
 
     /** A line of a report file is not JSON: kept as a dead letter with its place in the file. */
@@ -206,7 +234,10 @@ public final class SyncRun {
         return t.getMessage();
     }
 
-    /** Maps one raw record; the entities it yields are pending until Port acknowledges them. */
+    /**
+     * Maps one raw record. Entities whose content Port already acknowledged are not sent again; the others are
+     * pending until Port acknowledges them.
+     */
     public List<MappedEntity> map(Exchange exchange) {
         String kind = kind(exchange);
         String scope = scope(exchange);
@@ -217,8 +248,18 @@ public final class SyncRun {
         outcome.dropped().forEach(reason -> summary.dropped(kind, scope, reason));
         List<MappedEntity> entities = new ArrayList<>(outcome.entities().size());
         for (PortEntity e : outcome.entities()) {
-            entities.add(new MappedEntity(kind, scope, day, e, e.body().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+            byte[] body = e.body().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String hash = ContentHash.of(e.blueprint(), body);
+            if (day == null) {
+                produced.computeIfAbsent(kind + "\t" + scope, k -> ConcurrentHashMap.newKeySet()).add(e.blueprint() + "\t" + e.identifier());
+            }
+            if (hash.equals(state.hash(e.blueprint(), e.identifier()))) {
+                summary.unchanged(kind, scope);
+                continue;
+            }
+            entities.add(new MappedEntity(kind, scope, day, e, body.length, hash));
         }
+        ledger.mapped(kind, scope, day, entities.size());
         synchronized (pendingLock) {
             pending += entities.size();
         }
@@ -228,12 +269,15 @@ public final class SyncRun {
     public void acknowledged(List<MappedEntity> entities) {
         for (MappedEntity e : entities) {
             summary.upserted(e.kind(), e.scope(), 1);
+            state.recordHash(e.blueprint(), e.entity().identifier(), e.hash());
+            ledger.acknowledged(e.kind(), e.scope(), e.day());
         }
         settle(entities.size());
     }
 
     public void rejected(MappedEntity entity, String reason) {
         summary.failed(entity.kind(), entity.scope(), reason);
+        ledger.rejected(entity.kind(), entity.scope(), entity.day());
         deadLetters.write(entity.kind(), entity.scope(), entity.day(), "port bulk upsert to " + entity.blueprint(),
                 reason, entity.entity().body());
         settle(1);
@@ -259,12 +303,66 @@ public final class SyncRun {
         }
     }
 
+    /**
+     * entityDeletionThreshold, as Port defines it, for the snapshot kinds (seats, billing, legacy): entities a
+     * (kind, scope) produced last time and not this time are deleted when their share of last time's is at most
+     * the threshold; 0, the default, never deletes. Daily kinds keep their history and are never deleted.
+     */
+    public List<DeleteRequest> deletions() {
+        double threshold = mapping.definition().entityDeletionThreshold();
+        List<DeleteRequest> requests = new ArrayList<>();
+        produced.forEach((key, now) -> {
+            String[] ks = key.split("\t", 2);
+            Set<String> before = state.produced(ks[0], ks[1]);
+            if (threshold <= 0 || before.isEmpty() || !summary.tally(ks[0], ks[1]).succeeded()) {
+                return;
+            }
+            List<String> stale = before.stream().filter(e -> !now.contains(e)).sorted().toList();
+            if (stale.isEmpty()) {
+                return;
+            }
+            double share = (double) stale.size() / before.size();
+            if (share > threshold) {
+                summary.warning(ks[0], ks[1], stale.size() + " entities no longer produced were not deleted: their share "
+                        + String.format("%.2f", share) + " is above entityDeletionThreshold " + threshold);
+                return;
+            }
+            Map<String, List<String>> byBlueprint = new java.util.TreeMap<>();
+            stale.forEach(e -> byBlueprint.computeIfAbsent(e.split("\t", 2)[0], b -> new ArrayList<>()).add(e.split("\t", 2)[1]));
+            byBlueprint.forEach((bp, ids) -> {
+                for (int i = 0; i < ids.size(); i += DeleteRequest.MAX) {
+                    requests.add(new DeleteRequest(ks[0], ks[1], bp, List.copyOf(ids.subList(i, Math.min(ids.size(), i + DeleteRequest.MAX)))));
+                }
+            });
+        });
+        return requests;
+    }
+
+    /** Port's answer to a bulk delete. */
+    public void deleted(Exchange exchange) {
+        DeleteRequest request = exchange.getProperty("deletion", DeleteRequest.class);
+        int status = exchange.getProperty("status", 0, Integer.class);
+        if (status == 200 || status == 207) {
+            request.identifiers().forEach(id -> state.forgetHash(request.blueprint(), id));
+            summary.deleted(request.kind(), request.scope(), request.identifiers().size());
+        } else {
+            summary.failed(request.kind(), request.scope(), "Port answered " + status + " to deleting " + request.identifiers().size()
+                    + " entities of blueprint '" + request.blueprint() + "'");
+        }
+    }
+
     /** A --once run prints the summary on the terminal itself; the service logs it. */
     public void logSummary(boolean enabled) {
         this.logSummary = enabled;
     }
 
     public void finish() {
+        produced.forEach((key, now) -> {
+            String[] ks = key.split("\t", 2);
+            if (summary.tally(ks[0], ks[1]).succeeded()) {
+                state.recordProduced(ks[0], ks[1], now);
+            }
+        });
         if (logSummary) {
             LOG.info("Sync run finished\n{}", summary.render());
         } else {

@@ -20,6 +20,8 @@ public final class SyncSummary {
         final AtomicLong daysFailed = new AtomicLong();
         final AtomicLong recordsRead = new AtomicLong();
         final AtomicLong upserted = new AtomicLong();
+        final AtomicLong unchanged = new AtomicLong();
+        final AtomicLong deleted = new AtomicLong();
         final Map<String, AtomicLong> dropped = new ConcurrentSkipListMap<>();
         final Map<String, AtomicLong> failed = new ConcurrentSkipListMap<>();
         final Set<String> warnings = new ConcurrentSkipListSet<>();
@@ -29,6 +31,8 @@ public final class SyncSummary {
         public long daysFailed() { return daysFailed.get(); }
         public long recordsRead() { return recordsRead.get(); }
         public long upserted() { return upserted.get(); }
+        public long unchanged() { return unchanged.get(); }
+        public long deleted() { return deleted.get(); }
         public long droppedCount() { return sum(dropped); }
         public long failedCount() { return sum(failed); }
         public Map<String, Long> droppedReasons() { return copy(dropped); }
@@ -56,6 +60,8 @@ public final class SyncSummary {
     public void dayWithoutData(String kind, String scope) { tally(kind, scope).daysWithoutData.incrementAndGet(); }
     public void recordRead(String kind, String scope) { tally(kind, scope).recordsRead.incrementAndGet(); }
     public void upserted(String kind, String scope, long n) { tally(kind, scope).upserted.addAndGet(n); }
+    public void unchanged(String kind, String scope) { tally(kind, scope).unchanged.incrementAndGet(); }
+    public void deleted(String kind, String scope, long n) { tally(kind, scope).deleted.addAndGet(n); }
 
     public void dropped(String kind, String scope, String reason) {
         tally(kind, scope).dropped.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
@@ -95,11 +101,12 @@ public final class SyncSummary {
     public String render() {
         StringBuilder out = new StringBuilder();
         out.append("Sync summary, days ").append(window).append('\n');
-        String format = "%-32s %-24s %5s %8s %7s %9s %9s %8s %7s%n";
-        out.append(String.format(format, "kind", "scope", "days", "no-data", "failed", "read", "upserted", "dropped", "failed"));
-        out.append(String.format(format, "", "", "", "", "reads", "records", "entities", "entities", "entities"));
+        String format = "%-32s %-24s %5s %8s %7s %9s %9s %9s %8s %8s %7s%n";
+        out.append(String.format(format, "kind", "scope", "days", "no-data", "failed", "read", "upserted", "unchanged", "dropped",
+                "deleted", "failed"));
+        out.append(String.format(format, "", "", "", "", "reads", "records", "entities", "entities", "entities", "entities", "entities"));
         tallies().forEach((key, t) -> out.append(String.format(format, key.get(0), key.get(1), t.days(), t.daysWithoutData(),
-                t.daysFailed(), t.recordsRead(), t.upserted(), t.droppedCount(), t.failedCount())));
+                t.daysFailed(), t.recordsRead(), t.upserted(), t.unchanged(), t.droppedCount(), t.deleted(), t.failedCount())));
         tallies().forEach((key, t) -> {
             t.warnings.forEach(w -> out.append("  warning (").append(key.get(0)).append(", ").append(key.get(1))
                     .append("): ").append(w).append('\n'));

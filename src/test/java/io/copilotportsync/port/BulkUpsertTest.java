@@ -27,12 +27,15 @@ class BulkUpsertTest {
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("identifier", "e" + i);
         body.putObject("properties").put("padding", "x".repeat(padding));
         return new MappedEntity("user-usage-metrics", "octo-org", "2026-03-01", new PortEntity("bp", "e" + i, body),
-                body.toString().getBytes(StandardCharsets.UTF_8).length);
+                body.toString().getBytes(StandardCharsets.UTF_8).length, "hash-" + i);
     }
 
     private static SyncRun run(Path dir) {
         SyncSettings settings = SyncSettings.from(Map.of("GITHUB_ORGS", "octo-org", "DATA_DIR", dir.toString())::get, false);
-        return new SyncRun(settings, MappingEngine.load(Path.of("mappings/port-app-config.yaml")), new DeadLetters(dir), Clock.systemUTC());
+        SyncRun run = new SyncRun(settings, MappingEngine.load(Path.of("mappings/port-app-config.yaml")), new DeadLetters(dir), Clock.systemUTC(),
+                new io.copilotportsync.state.FileSyncState(dir));
+        run.begin();
+        return run;
     }
 
     @Test

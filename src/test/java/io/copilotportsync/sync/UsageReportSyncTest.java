@@ -163,7 +163,7 @@ class UsageReportSyncTest {
         // acme-eng: the day before the data and the day without a report; octo-org: only the day before
         String line = run.out().lines().filter(l -> l.startsWith("organization-usage-metrics") && l.contains("acme-eng"))
                 .findFirst().orElseThrow();
-        assertEquals(List.of("organization-usage-metrics", "acme-eng", "5", "2", "0", "3", "3", "0", "0"), List.of(line.trim().split("\\s+")));
+        assertEquals(List.of("organization-usage-metrics", "acme-eng", "5", "2", "0", "3", "3", "0", "0", "0", "0"), List.of(line.trim().split("\\s+")));
     }
 
     @Test

@@ -1,0 +1,109 @@
+package io.copilotportsync.state;
+
+import io.copilotportsync.state.SyncState.DayStatus;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The days of the run in progress: a day is recorded done only when its files were read to the end and Port
+ * acknowledged every entity of it (batches complete on other threads, so either event may come last). A day with
+ * a failure is recorded FAILED, and asked again next run.
+ */
+public final class DayLedger {
+    private final SyncState state;
+    private final LocalDate lastFinalDay;
+    private final Map<String, Day> days = new ConcurrentHashMap<>();
+
+    private static final class Day {
+        final String kind;
+        final String scope;
+        final LocalDate date;
+        int pending;
+        boolean read;
+        boolean failed;
+        boolean recorded;
+
+        Day(String kind, String scope, LocalDate date) {
+            this.kind = kind;
+            this.scope = scope;
+            this.date = date;
+        }
+    }
+
+    public DayLedger(SyncState state, LocalDate lastFinalDay) {
+        this.state = state;
+        this.lastFinalDay = lastFinalDay;
+    }
+
+    private Day day(String kind, String scope, String day) {
+        return days.computeIfAbsent(kind + "\t" + scope + "\t" + day, k -> new Day(kind, scope, LocalDate.parse(day)));
+    }
+
+    public void mapped(String kind, String scope, String day, int entities) {
+        if (day == null || entities == 0) {
+            return;
+        }
+        Day d = day(kind, scope, day);
+        synchronized (d) {
+            d.pending += entities;
+        }
+    }
+
+    public void acknowledged(String kind, String scope, String day) {
+        settle(kind, scope, day, false);
+    }
+
+    public void rejected(String kind, String scope, String day) {
+        settle(kind, scope, day, true);
+    }
+
+    private void settle(String kind, String scope, String day, boolean failed) {
+        if (day == null) {
+            return;
+        }
+        Day d = day(kind, scope, day);
+        synchronized (d) {
+            d.pending--;
+            d.failed |= failed;
+            complete(d);
+        }
+    }
+
+    /** Every file of the day was read (the entities may still be on their way to Port). */
+    public void read(String kind, String scope, String day) {
+        Day d = day(kind, scope, day);
+        synchronized (d) {
+            d.read = true;
+            complete(d);
+        }
+    }
+
+    public void noData(String kind, String scope, String day) {
+        Day d = day(kind, scope, day);
+        synchronized (d) {
+            if (!d.recorded) {
+                d.recorded = true;
+                state.recordDay(kind, scope, d.date, d.date.isAfter(lastFinalDay) ? DayStatus.PROVISIONAL : DayStatus.NO_DATA);
+            }
+        }
+    }
+
+    public void failed(String kind, String scope, String day) {
+        Day d = day(kind, scope, day);
+        synchronized (d) {
+            d.failed = true;
+            d.read = true;
+            complete(d);
+        }
+    }
+
+    private void complete(Day d) {
+        if (d.recorded || !d.read || d.pending > 0) {
+            return;
+        }
+        d.recorded = true;
+        DayStatus status = d.failed ? DayStatus.FAILED : d.date.isAfter(lastFinalDay) ? DayStatus.PROVISIONAL : DayStatus.FINAL;
+        state.recordDay(d.kind, d.scope, d.date, status);
+    }
+}

@@ -1,0 +1,64 @@
+package io.copilotportsync.state;
+
+import io.copilotportsync.state.SyncState.DayRecord;
+import io.copilotportsync.state.SyncState.DayStatus;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Which days a run asks GitHub for, for one daily kind and scope: the window (SYNC_START_DAY..SYNC_END_DAY, or from
+ * the day after the last final day, 28 days back on a first run, to yesterday), without the days already final,
+ * plus the repairs: failed days, provisional days (younger than GitHub's readiness lag when read), and days
+ * that answered 204 while a newer day had data (asked up to three times). Nothing before the earliest day
+ * GitHub serves.
+ */
+public final class DayPlanner {
+    public static final int FIRST_RUN_DAYS = 28;
+    public static final int READINESS_LAG_DAYS = 2;
+    public static final int RETENTION_DAYS = 365;
+    static final int NO_DATA_ATTEMPTS = 3;
+
+    private DayPlanner() {
+    }
+
+    /** The newest day whose data GitHub has settled: older days are final once written. */
+    public static LocalDate lastFinalDay(LocalDate today) {
+        return today.minusDays(READINESS_LAG_DAYS);
+    }
+
+    public static TreeSet<LocalDate> plan(Map<LocalDate, DayRecord> known, LocalDate start, LocalDate end, LocalDate today,
+                                          LocalDate earliestServed) {
+        LocalDate last = end != null ? end : today.minusDays(1);
+        LocalDate first = start;
+        if (first == null) {
+            LocalDate lastFinal = known.entrySet().stream().filter(e -> e.getValue().status() == DayStatus.FINAL)
+                    .map(Map.Entry::getKey).max(LocalDate::compareTo).orElse(null);
+            first = lastFinal != null ? lastFinal.plusDays(1) : last.minusDays(FIRST_RUN_DAYS - 1L);
+        }
+        LocalDate floor = earliestServed.isAfter(today.minusDays(RETENTION_DAYS)) ? earliestServed : today.minusDays(RETENTION_DAYS);
+        TreeSet<LocalDate> days = new TreeSet<>();
+        for (LocalDate d = first.isBefore(floor) ? floor : first; !d.isAfter(last); d = d.plusDays(1)) {
+            days.add(d);
+        }
+        LocalDate newestWithData = known.entrySet().stream()
+                .filter(e -> e.getValue().status() == DayStatus.FINAL || e.getValue().status() == DayStatus.PROVISIONAL)
+                .map(Map.Entry::getKey).max(LocalDate::compareTo).orElse(null);
+        known.forEach((day, r) -> {
+            if (day.isBefore(floor) || day.isAfter(last)) {
+                return;
+            }
+            boolean gap = r.status() == DayStatus.NO_DATA && newestWithData != null && day.isBefore(newestWithData)
+                    && r.attempts() < NO_DATA_ATTEMPTS;
+            if (r.status() == DayStatus.FAILED || r.status() == DayStatus.PROVISIONAL || gap) {
+                days.add(day);
+            }
+        });
+        known.forEach((day, r) -> {
+            if (r.status() == DayStatus.FINAL) {
+                days.remove(day);
+            }
+        });
+        return days;
+    }
+}

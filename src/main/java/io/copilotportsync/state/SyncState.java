@@ -1,0 +1,40 @@
+package io.copilotportsync.state;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the sync remembers between runs: the status of each (kind, scope, day), the content hash of each entity
+ * Port acknowledged (so unchanged entities are not sent again), and the entities each snapshot kind produced
+ * last time (for entityDeletionThreshold). Embedded: files under DATA_DIR; the cluster mode keeps it in PostgreSQL.
+ */
+public interface SyncState extends AutoCloseable {
+
+    /** FINAL: every entity acknowledged and GitHub's data settled; PROVISIONAL: acknowledged, but the day is younger
+     * than GitHub's readiness lag; NO_DATA: GitHub answered 204; FAILED: something of the day was not written. */
+    enum DayStatus { FINAL, PROVISIONAL, NO_DATA, FAILED }
+
+    /** A day's last status, and how many runs asked for it. */
+    record DayRecord(DayStatus status, int attempts) {
+    }
+
+    Map<LocalDate, DayRecord> days(String kind, String scope);
+
+    void recordDay(String kind, String scope, LocalDate day, DayStatus status);
+
+    /** The content hash Port last acknowledged for an entity, or null. */
+    String hash(String blueprint, String identifier);
+
+    void recordHash(String blueprint, String identifier, String hash);
+
+    void forgetHash(String blueprint, String identifier);
+
+    /** The entities ("blueprint\tidentifier") a snapshot kind produced for a scope in its last complete run. */
+    Set<String> produced(String kind, String scope);
+
+    void recordProduced(String kind, String scope, Set<String> entities);
+
+    @Override
+    void close();
+}
