@@ -35,6 +35,7 @@ public final class PortStandIn extends StandInServer {
     private final Map<String, Map<String, ObjectNode>> entities = new ConcurrentHashMap<>();
     private final AtomicInteger bulkRequests = new AtomicInteger();
     private volatile int maxBodyBytes = 1024 * 1024;
+    private volatile long latencyMillis;
     private final java.util.Set<String> forgetOnce = ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> refuseOnce = ConcurrentHashMap.newKeySet();
 
@@ -58,6 +59,11 @@ public final class PortStandIn extends StandInServer {
     /** A blueprint Port already has before the sync starts, as a user may have made it. */
     public void existingBlueprint(ObjectNode blueprint) {
         blueprints.put(blueprint.path("identifier").asText(), blueprint);
+    }
+
+    /** Every bulk upsert takes this long, as Port's does over a real network. */
+    public void latency(long millis) {
+        this.latencyMillis = millis;
     }
 
     /** Expires every access token handed out so far: the next call with one answers 401. */
@@ -154,6 +160,13 @@ public final class PortStandIn extends StandInServer {
 
     private void bulkUpsert(String blueprintId, byte[] raw, Request request, HttpExchange exchange) throws IOException {
         bulkRequests.incrementAndGet();
+        if (latencyMillis > 0) {
+            try {
+                Thread.sleep(latencyMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (forgetOnce.remove(blueprintId)) {
             blueprints.remove(blueprintId);
             faultGiven();

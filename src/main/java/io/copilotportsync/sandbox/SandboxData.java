@@ -315,6 +315,11 @@ public final class SandboxData {
         return seats.get(org);
     }
 
+    /** Takes a member's seat away, as an organization owner does; the next sync no longer lists it. */
+    public void removeSeat(String org, String login) {
+        seats.put(org, seats.get(org).stream().filter(s -> !s.path("assignee").path("login").asText().equals(login)).toList());
+    }
+
     /** The enterprise's seat list: every organization's grants, so people in several organizations appear several times. */
     public List<ObjectNode> enterpriseSeats() {
         List<ObjectNode> all = new ArrayList<>();

@@ -58,7 +58,10 @@ public abstract class StandInServer implements AutoCloseable {
         }
     }
 
-    /** The next {@code times} requests to paths matching the regex get this answer (status 0: no answer at all). */
+    /**
+     * The next {@code times} requests whose path (or path?query) matches the regex get this answer (status 0: no
+     * answer at all).
+     */
     public void inject(String pathRegex, int times, int status, Map<String, String> headers, String body) {
         faults.add(new Fault(pathRegex, times, status, headers, body));
     }
@@ -101,7 +104,9 @@ public abstract class StandInServer implements AutoCloseable {
                 exchange.getRequestURI().getRawQuery(), Map.copyOf(headers));
         requests.add(request);
         for (Fault fault : faults) {
-            if (fault.path.matcher(request.path()).matches() && fault.left.getAndDecrement() > 0) {
+            boolean matches = fault.path.matcher(request.path()).matches()
+                    || request.query() != null && fault.path.matcher(request.path() + "?" + request.query()).matches();
+            if (matches && fault.left.getAndDecrement() > 0) {
                 faultsGiven.incrementAndGet();
                 exchange.getRequestBody().readAllBytes();
                 if (fault.status == 0) {

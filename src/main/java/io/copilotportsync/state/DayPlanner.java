@@ -30,20 +30,22 @@ public final class DayPlanner {
     public static TreeSet<LocalDate> plan(Map<LocalDate, DayRecord> known, LocalDate start, LocalDate end, LocalDate today,
                                           LocalDate earliestServed) {
         LocalDate last = end != null ? end : today.minusDays(1);
+        LocalDate settledBefore = lastFinalDay(today);
+        LocalDate newestWithData = known.entrySet().stream()
+                .filter(e -> e.getValue().status() == DayStatus.FINAL || e.getValue().status() == DayStatus.PROVISIONAL)
+                .map(Map.Entry::getKey).max(LocalDate::compareTo).orElse(null);
         LocalDate first = start;
         if (first == null) {
-            LocalDate lastFinal = known.entrySet().stream().filter(e -> e.getValue().status() == DayStatus.FINAL)
+            // settled: final, or a 204 old enough that GitHub had its readiness lag to produce the report
+            LocalDate lastSettled = known.entrySet().stream().filter(e -> settled(e.getKey(), e.getValue(), settledBefore))
                     .map(Map.Entry::getKey).max(LocalDate::compareTo).orElse(null);
-            first = lastFinal != null ? lastFinal.plusDays(1) : last.minusDays(FIRST_RUN_DAYS - 1L);
+            first = lastSettled != null ? lastSettled.plusDays(1) : last.minusDays(FIRST_RUN_DAYS - 1L);
         }
         LocalDate floor = earliestServed.isAfter(today.minusDays(RETENTION_DAYS)) ? earliestServed : today.minusDays(RETENTION_DAYS);
         TreeSet<LocalDate> days = new TreeSet<>();
         for (LocalDate d = first.isBefore(floor) ? floor : first; !d.isAfter(last); d = d.plusDays(1)) {
             days.add(d);
         }
-        LocalDate newestWithData = known.entrySet().stream()
-                .filter(e -> e.getValue().status() == DayStatus.FINAL || e.getValue().status() == DayStatus.PROVISIONAL)
-                .map(Map.Entry::getKey).max(LocalDate::compareTo).orElse(null);
         known.forEach((day, r) -> {
             if (day.isBefore(floor) || day.isAfter(last)) {
                 return;
@@ -55,10 +57,16 @@ public final class DayPlanner {
             }
         });
         known.forEach((day, r) -> {
-            if (r.status() == DayStatus.FINAL) {
+            boolean gap = r.status() == DayStatus.NO_DATA && newestWithData != null && day.isBefore(newestWithData)
+                    && r.attempts() < NO_DATA_ATTEMPTS;
+            if (settled(day, r, settledBefore) && !gap) {
                 days.remove(day);
             }
         });
         return days;
+    }
+
+    private static boolean settled(LocalDate day, DayRecord r, LocalDate settledBefore) {
+        return r.status() == DayStatus.FINAL || r.status() == DayStatus.NO_DATA && !day.isAfter(settledBefore);
     }
 }
