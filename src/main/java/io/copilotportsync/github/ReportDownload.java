@@ -21,6 +21,9 @@ import org.apache.camel.Exchange;
  */
 public final class ReportDownload {
     private static final int MAX_REDIRECTS = 3;
+    private static final int MAX_ATTEMPTS = 3;
+    private static final String PROGRESS = "fileProgress";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReportDownload.class);
 
     private final ReportHosts allowedHosts;
     private final HttpClient client;
@@ -45,7 +48,7 @@ public final class ReportDownload {
             int status = response.statusCode();
             if (status == 200) {
                 BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8), 1 << 16);
-                return new ReportLines(reader, withoutQuery(uri));
+                return new ReportLines(reader, withoutQuery(uri), progress(exchange));
             }
             response.body().close();
             String location = response.headers().firstValue("Location").orElse(null);
@@ -58,6 +61,49 @@ public final class ReportDownload {
         }
         throw new ReportDownloadException("report download from " + withoutQuery(uri) + " redirected more than "
                 + MAX_REDIRECTS + " times");
+    }
+
+    /** Starts one file of a report: its link (the body), no line read yet, no failed attempt. */
+    public void begin(Exchange exchange) {
+        exchange.setProperty("link", exchange.getMessage().getBody(String.class));
+        exchange.setProperty(PROGRESS, new java.util.concurrent.atomic.AtomicLong());
+        exchange.setProperty("downloadAttempt", 0);
+        exchange.setProperty("downloadDone", false);
+    }
+
+    /**
+     * A download failed or broke off: another attempt, with a fresh link from a fresh manifest (signed links
+     * expire), goes on after the lines already read; after {@link #MAX_ATTEMPTS} the failure stands.
+     */
+    public void retry(Exchange exchange) throws Exception {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        int attempt = exchange.getProperty("downloadAttempt", 0, Integer.class) + 1;
+        exchange.setProperty("downloadAttempt", attempt);
+        if (attempt >= MAX_ATTEMPTS) {
+            throw e;
+        }
+        LOG.warn("Report download failed ({}), after {} lines: asking GitHub for a fresh link (attempt {})", e.getMessage(),
+                progress(exchange).get(), attempt + 1);
+    }
+
+    /** Reads a fresh manifest's link at the index of the file being read; the link replaces the expired one. */
+    public void freshLink(Exchange exchange) throws IOException {
+        int status = exchange.getProperty("status", 0, Integer.class);
+        if (status != 200) {
+            throw new ReportDownloadException("GitHub answered " + status + " when the report's manifest was asked for again");
+        }
+        com.fasterxml.jackson.databind.JsonNode links = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(exchange.getMessage().getBody(String.class)).path("download_links");
+        int index = exchange.getProperty("linkIndex", 0, Integer.class);
+        if (!links.has(index)) {
+            throw new ReportDownloadException("the report's fresh manifest has no link " + (index + 1));
+        }
+        exchange.setProperty("link", links.get(index).asText());
+    }
+
+    private static java.util.concurrent.atomic.AtomicLong progress(Exchange exchange) {
+        java.util.concurrent.atomic.AtomicLong p = exchange.getProperty(PROGRESS, java.util.concurrent.atomic.AtomicLong.class);
+        return p != null ? p : new java.util.concurrent.atomic.AtomicLong();
     }
 
     private URI checked(String link) {

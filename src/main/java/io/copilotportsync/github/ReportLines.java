@@ -14,12 +14,20 @@ import java.util.NoSuchElementException;
 public final class ReportLines implements Iterator<String>, Closeable {
     private final BufferedReader reader;
     private final String source;
+    private final java.util.concurrent.atomic.AtomicLong delivered;
+    private long skip;
     private String next;
     private boolean closed;
 
-    public ReportLines(BufferedReader reader, String source) {
+    /**
+     * @param delivered lines of this file handed out so far, across attempts: a file opened again after a broken
+     *                  download skips them, so that no line is processed twice
+     */
+    public ReportLines(BufferedReader reader, String source, java.util.concurrent.atomic.AtomicLong delivered) {
         this.reader = reader;
         this.source = source;
+        this.delivered = delivered;
+        this.skip = delivered.get();
     }
 
     @Override
@@ -34,6 +42,10 @@ public final class ReportLines implements Iterator<String>, Closeable {
             String line;
             do {
                 line = reader.readLine();
+                if (line != null && !line.isBlank() && skip > 0) {
+                    skip--;
+                    line = "";
+                }
             } while (line != null && line.isBlank());
             if (line == null) {
                 close();
@@ -54,6 +66,7 @@ public final class ReportLines implements Iterator<String>, Closeable {
         }
         String line = next;
         next = null;
+        delivered.incrementAndGet();
         return line;
     }
 

@@ -204,12 +204,16 @@ public final class SyncRun {
         }
     }
 
-    /** A line of a report file is not JSON: kept as a dead letter with its place in the file. */
+    /** A line of a report file that is not JSON, or cannot be shaped: kept as a dead letter with its place in the file. */
     public void malformedLine(Exchange exchange) {
-        String line = exchange.getMessage().getBody(String.class);
-        int index = exchange.getProperty(Exchange.SPLIT_INDEX, 0, Integer.class);
-        String source = exchange.getProperty(SOURCE, String.class) + " line " + (index + 1);
-        String reason = "malformed NDJSON line";
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Object body = exchange.getMessage().getBody();
+        String line = body instanceof JsonNode node ? node.toString() : String.valueOf(body);
+        java.util.concurrent.atomic.AtomicLong read = exchange.getProperty("fileProgress", java.util.concurrent.atomic.AtomicLong.class);
+        String source = exchange.getProperty(SOURCE, String.class) + " line " + (read != null ? read.get()
+                : exchange.getProperty(Exchange.SPLIT_INDEX, 0, Integer.class) + 1);
+        String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException ? "malformed NDJSON line"
+                : "line could not be shaped: " + rootMessage(e);
         deadLetters.write(kind(exchange), scope(exchange), day(exchange), source, reason, TextNode.valueOf(line));
         summary.dropped(kind(exchange), scope(exchange), reason + " (dead-lettered)");
     }
@@ -217,13 +221,13 @@ public final class SyncRun {
     /** A record the routes could not shape or map (a route's jq failed on it): dead-lettered, the others go on. */
     public void recordFailed(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reason = "record could not be shaped or mapped: " + SecretRedactor.redact(e == null ? "unknown error" : rootMessage(e));
+        String reason = "record could not be mapped: " + SecretRedactor.redact(e == null ? "unknown error" : rootMessage(e));
         Object body = exchange.getMessage().getBody();
         JsonNode payload = body instanceof JsonNode node ? node : TextNode.valueOf(String.valueOf(body));
         String source = exchange.getProperty(SOURCE) != null ? exchange.getProperty(SOURCE, String.class)
                 : String.valueOf(exchange.getProperty("requestPath"));
         deadLetters.write(kind(exchange), scope(exchange), day(exchange), source, reason, payload);
-        summary.failed(kind(exchange), scope(exchange), reason);
+        summary.dropped(kind(exchange), scope(exchange), reason + " (dead-lettered)");
     }
 
     private static String rootMessage(Throwable e) {

@@ -85,6 +85,22 @@ class FailuresAreCountedTest {
     }
 
     @Test
+    void records_of_the_wrong_shape_are_dead_lettered_with_their_reason_and_the_rest_is_synced(@TempDir Path dir) throws Exception {
+        try (StandIns standIns = new StandIns(dir)) {
+            standIns.github.appendToUsersReport("octo-org", StandIns.LAST_DAY, "5\nnull\n{\"user_login\":[\"x\"],\"day\":\"" + StandIns.LAST_DAY + "\"}\n");
+            StandIns.Run run = standIns.run("--once");
+            assertEquals(0, run.exitCode(), run.out());
+            assertTrue(run.out().contains("(user-usage-metrics, octo-org): record could not be mapped"), run.out());
+            assertTrue(run.out().contains("dropped 2 (user-usage-metrics, octo-org): kind 'user-usage-metrics' (resources[2]): identifier is null or empty"), run.out());
+            List<JsonNode> letters = deadLetters(dir);
+            assertTrue(letters.stream().anyMatch(l -> l.get("kind").asText().equals("user-usage-metrics") && l.get("payload").toString().equals("5")
+                    && l.get("reason").asText().startsWith("record could not be mapped")), letters.toString());
+            assertEquals(standIns.data.userRows("octo-org", StandIns.LAST_DAY).size(), standIns.port.holdings().get("githubCopilotUserUsage").keySet()
+                    .stream().filter(id -> id.endsWith("@octo-org@" + StandIns.LAST_DAY)).count());
+        }
+    }
+
+    @Test
     void entities_port_refuses_in_a_207_are_counted_failed_and_dead_lettered_with_ports_reason(@TempDir Path dir) throws Exception {
         Path mapping = dir.resolve("mappings/port-app-config.yaml");
         Files.createDirectories(mapping.getParent());

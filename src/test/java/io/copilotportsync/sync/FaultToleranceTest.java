@@ -83,6 +83,18 @@ class FaultToleranceTest {
     }
 
     @Test
+    void an_expired_or_broken_download_link_gets_a_fresh_manifest_and_is_read_again(@TempDir Path dir) throws Exception {
+        try (StandIns standIns = new StandIns(dir)) {
+            standIns.github.downloads().inject(".*/orgs/octo-org/users-1-day/.*", 1, 403, Map.of(), "<Error><Code>AuthenticationFailed</Code></Error>");
+            standIns.github.downloads().inject(".*/orgs/acme-eng/organization-1-day/.*", 1, 0, Map.of(), "");
+            StandIns.Run run = standIns.runOnce(StandIns.FAST);
+            assertEquals(0, run.exitCode(), run.out());
+            assertEquals(clean, standIns.port.holdings());
+            assertEquals(2, standIns.github.downloads().faultsGiven());
+        }
+    }
+
+    @Test
     void port_refreshes_its_token_once_on_a_401(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
             standIns.port.inject(BULK, 1, 401, Map.of(), "{\"ok\":false,\"error\":\"token_expired\"}");
@@ -180,6 +192,7 @@ class FaultToleranceTest {
             s.port.maxBodyBytes(12_000);
             s.port.forgetBlueprintOnce("githubCopilotSeat");
             s.port.refuseOnce("octocat@octo-org");
+            s.github.downloads().inject(".*/enterprises/acme-corp/users-1-day/.*", 1, 403, Map.of(), "<Error/>");
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.copilotportsync.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -87,8 +88,13 @@ class UsageReportShapeRouteTest extends CamelTestSupport {
     }
 
     @Test
-    void an_organization_report_line_without_day_totals_yields_no_record() throws Exception {
-        assertEquals(List.of(), shape("organization-1-day", JSON.readTree("{\"organization_id\":\"1\"}")));
+    void an_organization_report_line_without_day_totals_is_an_error_not_silence() throws Exception {
+        org.apache.camel.Exchange result = template.send("direct:usage-report-shape", exchange -> {
+            exchange.setProperty("reportName", "organization-1-day");
+            exchange.getMessage().setBody(JSON.readTree("{\"organization_id\":\"1\"}"));
+        });
+        assertTrue(result.getException() != null && String.valueOf(result.getException().getMessage()).contains("no day_totals array"),
+                String.valueOf(result.getException()));
     }
 
     @Test
