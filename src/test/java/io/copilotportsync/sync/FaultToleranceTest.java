@@ -45,6 +45,7 @@ class FaultToleranceTest {
             StandIns.Run run = standIns.runOnce(StandIns.FAST);
             assertEquals(0, run.exitCode(), run.out());
             assertEquals(clean, standIns.port.holdings(), "Port holds what a clean run leaves");
+            assertTrue(!java.nio.file.Files.exists(dir.resolve("dead-letter")), "nothing was given up: no dead letter");
             assertTrue(standIns.github.faultsGiven() + standIns.port.faultsGiven() > 0, "the faults were met");
             return run;
         }
