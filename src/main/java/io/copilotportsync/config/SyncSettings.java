@@ -29,7 +29,8 @@ public record SyncSettings(
         LocalDate endDay,
         Path mappingFile,
         Path dataDir,
-        boolean mappingJqEnv) {
+        boolean mappingJqEnv,
+        int portConcurrency) {
 
     public static final String DEFAULT_REPORT_HOSTS = "*.github.com,*.githubusercontent.com,*.ghe.com,*.blob.core.windows.net";
     public static final String DEFAULT_CRON = "0 30 3 * * ?";
@@ -52,7 +53,8 @@ public record SyncSettings(
                 r.day("SYNC_END_DAY"),
                 Path.of(r.optional("MAPPING_FILE", "mappings/port-app-config.yaml")),
                 Path.of(r.optional("DATA_DIR", "data")),
-                r.bool("MAPPING_JQ_ENV"));
+                r.bool("MAPPING_JQ_ENV"),
+                r.integer("PORT_CONCURRENCY", 16, 1, 256));
         if (settings.startDay != null && settings.endDay != null && settings.startDay.isAfter(settings.endDay)) {
             throw new ConfigurationException("SYNC_START_DAY (" + settings.startDay + ") is after SYNC_END_DAY ("
                     + settings.endDay + "): the window is inclusive, start on or before the end");
@@ -122,6 +124,19 @@ public record SyncSettings(
                 }
             }
             return items;
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            String v = optional(name, Integer.toString(fallback));
+            try {
+                int n = Integer.parseInt(v);
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new ConfigurationException(name + " must be a whole number from " + min + " to " + max + ", got '" + v + "'");
         }
 
         boolean bool(String name) {

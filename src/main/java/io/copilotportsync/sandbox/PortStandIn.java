@@ -36,6 +36,8 @@ public final class PortStandIn extends StandInServer {
     private final AtomicInteger bulkRequests = new AtomicInteger();
     private volatile int maxBodyBytes = 1024 * 1024;
     private volatile long latencyMillis;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
     private final java.util.Set<String> forgetOnce = ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> refuseOnce = ConcurrentHashMap.newKeySet();
 
@@ -84,6 +86,11 @@ public final class PortStandIn extends StandInServer {
     /** The first time this entity comes in a bulk upsert, Port refuses it (a 207), as a passing failure would. */
     public void refuseOnce(String identifier) {
         refuseOnce.add(identifier);
+    }
+
+    /** The most bulk upserts that were in progress at the same moment. */
+    public int maxInFlight() {
+        return maxInFlight.get();
     }
 
     public int bulkRequests() {
@@ -159,6 +166,16 @@ public final class PortStandIn extends StandInServer {
     }
 
     private void bulkUpsert(String blueprintId, byte[] raw, Request request, HttpExchange exchange) throws IOException {
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
+        try {
+            bulkUpsertNow(blueprintId, raw, request, exchange);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void bulkUpsertNow(String blueprintId, byte[] raw, Request request, HttpExchange exchange) throws IOException {
         bulkRequests.incrementAndGet();
         if (latencyMillis > 0) {
             try {

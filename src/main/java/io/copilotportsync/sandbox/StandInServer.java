@@ -30,7 +30,7 @@ public abstract class StandInServer implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
+    private final ExecutorService executor = Executors.newFixedThreadPool(64, r -> {
         Thread t = new Thread(r, "stand-in");
         t.setDaemon(true);
         return t;

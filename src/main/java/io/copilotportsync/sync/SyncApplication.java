@@ -11,6 +11,7 @@ import io.copilotportsync.mapping.MappingEngine;
 import io.copilotportsync.port.Blueprints;
 import io.copilotportsync.port.BulkUpsert;
 import io.copilotportsync.port.PortTokenCache;
+import io.copilotportsync.port.UpsertExecutor;
 import io.copilotportsync.state.FileSyncState;
 import io.copilotportsync.state.SyncState;
 import java.io.PrintStream;
@@ -30,6 +31,7 @@ public final class SyncApplication {
     private final JqDialect jq;
     private final RetryTimings timings;
     private final SyncState state;
+    private final UpsertExecutor upserts;
     private final Clock clock;
     private final MappingEngine mapping;
     private final Blueprints blueprints;
@@ -53,6 +55,7 @@ public final class SyncApplication {
         mapping.kinds().forEach(kind -> SourceKind.of(kind, settings.mappingFile()));
         this.blueprints = Blueprints.read(settings.mappingFile().toAbsolutePath().getParent().resolve("blueprints"));
         this.state = new FileSyncState(settings.dataDir());
+        this.upserts = new UpsertExecutor(settings.portConcurrency());
         this.run = new SyncRun(settings, mapping, new DeadLetters(settings.dataDir()), clock, state);
     }
 
@@ -73,6 +76,7 @@ public final class SyncApplication {
         beans.put("portToken", portToken);
         beans.put("portRetry", new PortRetry(timings, portToken));
         beans.put("portBulk", new BulkUpsert(run));
+        beans.put("portUpserts", upserts);
         beans.put("blueprints", blueprints);
         beans.put("joins", new Joins());
         // camel-jq takes a Scope bean as its root: the jq in routes is the mappings' jq
@@ -102,6 +106,7 @@ public final class SyncApplication {
             run.summary().runFailed(cause.getMessage());
         } finally {
             main.stop();
+            upserts.shutdown();
             state.close();
         }
         out.print(run.summary().render());
@@ -114,6 +119,7 @@ public final class SyncApplication {
         try {
             scheduled().run();
         } finally {
+            upserts.shutdown();
             state.close();
         }
     }
