@@ -159,10 +159,10 @@ public final class GitHubStandIn extends StandInServer {
         };
     }
 
-    /** Row-per-line reports (users, user-teams) come split over two links; totals reports are one object. */
+    /** Row-per-line reports (users, user-teams) come split over links, two or more; totals reports are one object. */
     private static int parts(String report, List<ObjectNode> rows) {
         return !report.endsWith("-1-day") || report.equals("organization-1-day") || report.equals("enterprise-1-day")
-                || rows.size() < 2 ? 1 : 2;
+                || rows.size() < 2 ? 1 : Math.max(2, Math.min(8, rows.size() / 25_000));
     }
 
     private static List<ObjectNode> single(ObjectNode row) {
@@ -297,12 +297,13 @@ public final class GitHubStandIn extends StandInServer {
                 send(exchange, 404, "<Error><Code>BlobNotFound</Code></Error>");
                 return;
             }
-            StringBuilder body = new StringBuilder();
+            StringBuilder body = new StringBuilder(rows.size() * 1200);
             if (report.equals("organization-1-day") || report.equals("enterprise-1-day")) {
                 body.append(rows.get(0).toString());
             } else {
-                int half = (rows.size() + 1) / 2;
-                List<ObjectNode> slice = parts(report, rows) == 1 ? rows : part == 1 ? rows.subList(0, half) : rows.subList(half, rows.size());
+                int parts = parts(report, rows);
+                int size = (rows.size() + parts - 1) / parts;
+                List<ObjectNode> slice = rows.subList(Math.min(rows.size(), (part - 1) * size), Math.min(rows.size(), part * size));
                 slice.forEach(row -> body.append(row).append('\n'));
                 if (part == 1) {
                     body.append(extraLines.getOrDefault(m.group(1) + "/" + m.group(2) + "/" + report + "/" + day, ""));

@@ -70,6 +70,12 @@ public final class SandboxData {
      */
     public static SandboxData generate(long seed, List<String> orgLogins, int membersPerOrg, LocalDate lastDay, int dayCount,
                                        Set<String> withoutData, String enterprise) {
+        return generate(seed, orgLogins, membersPerOrg, lastDay, dayCount, withoutData, enterprise, 0.75);
+    }
+
+    /** @param activeShare the share of members active on a day (the benchmark makes every member active) */
+    public static SandboxData generate(long seed, List<String> orgLogins, int membersPerOrg, LocalDate lastDay, int dayCount,
+                                       Set<String> withoutData, String enterprise, double activeShare) {
         Random random = new Random(seed);
         List<Organization> orgs = new ArrayList<>();
         for (int o = 0; o < orgLogins.size(); o++) {
@@ -94,7 +100,7 @@ public final class SandboxData {
                 }
                 List<ObjectNode> rows = new ArrayList<>();
                 for (Member member : org.members()) {
-                    if (random.nextDouble() < 0.75) {
+                    if (random.nextDouble() < activeShare) {
                         rows.add(userRow(random, org, member, day));
                         activeDays.computeIfAbsent(member.id(), k -> new ArrayList<>()).add(day);
                     }

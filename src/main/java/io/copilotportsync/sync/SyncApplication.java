@@ -95,6 +95,7 @@ public final class SyncApplication {
 
     /** Syncs every kind once, prints the summary, and answers 0 when every kind succeeded, else 1. */
     public int runOnce(PrintStream out) throws Exception {
+        long started = System.nanoTime();
         Main main = main(false);
         run.logSummary(false);
         main.start();
@@ -110,8 +111,20 @@ public final class SyncApplication {
             state.close();
         }
         out.print(run.summary().render());
+        out.printf("Run took %.1f s; peak heap used %d MB%n", (System.nanoTime() - started) / 1e9, peakHeapMegabytes());
         out.flush();
         return run.summary().succeeded() ? 0 : 1;
+    }
+
+    /** The sum of the heap pools' peaks: an upper bound of the heap this process has used. */
+    static long peakHeapMegabytes() {
+        long peak = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak / (1024 * 1024);
     }
 
     /** Runs the Quartz schedule until the process is stopped. */
