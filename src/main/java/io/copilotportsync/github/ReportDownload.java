@@ -48,6 +48,7 @@ public final class ReportDownload {
             int status = response.statusCode();
             if (status == 200) {
                 BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8), 1 << 16);
+                exchange.setProperty("linesBefore", progress(exchange).get());
                 return new ReportLines(reader, withoutQuery(uri), progress(exchange));
             }
             response.body().close();

@@ -27,6 +27,8 @@ public final class FileSyncState implements SyncState {
     private final Map<String, String> hashes = new ConcurrentHashMap<>();
     private final BufferedWriter dayLog;
     private final BufferedWriter hashLog;
+    private static final int HASH_FLUSH_EVERY = 512;
+    private int unflushedHashes;
 
     public FileSyncState(Path dataDir) {
         this.dir = dataDir.resolve("state");
@@ -98,7 +100,12 @@ public final class FileSyncState implements SyncState {
     @Override
     public synchronized void recordHash(String blueprint, String identifier, String hash) {
         if (!hash.equals(hashes.put(blueprint + "\t" + identifier, hash))) {
-            write(hashLog, blueprint + "\t" + identifier + "\t" + hash);
+            // flushed in blocks: a hash lost to a crash only means that entity is sent once more
+            writeUnflushed(hashLog, blueprint + "\t" + identifier + "\t" + hash);
+            if (++unflushedHashes >= HASH_FLUSH_EVERY) {
+                flush(hashLog);
+                unflushedHashes = 0;
+            }
         }
     }
 
@@ -126,6 +133,23 @@ public final class FileSyncState implements SyncState {
 
     private Path producedFile(String kind, String scope) {
         return dir.resolve("produced").resolve((kind + "@" + scope).replaceAll("[^A-Za-z0-9@._-]", "_") + ".txt");
+    }
+
+    private static void writeUnflushed(BufferedWriter log, String line) {
+        try {
+            log.write(line);
+            log.newLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the sync state", e);
+        }
+    }
+
+    private static void flush(BufferedWriter log) {
+        try {
+            log.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the sync state", e);
+        }
     }
 
     private static void write(BufferedWriter log, String line) {

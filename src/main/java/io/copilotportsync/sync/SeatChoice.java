@@ -17,7 +17,7 @@ public final class SeatChoice {
     private final Map<String, JsonNode> chosen = new LinkedHashMap<>();
 
     /** Offers one seat; false when it has no assignee login (it cannot be identified). */
-    public boolean offer(JsonNode seat) {
+    public synchronized boolean offer(JsonNode seat) {
         String login = seat.path("assignee").path("login").asText("");
         if (login.isEmpty()) {
             return false;
@@ -26,7 +26,7 @@ public final class SeatChoice {
         return true;
     }
 
-    public List<JsonNode> seats() {
+    public synchronized List<JsonNode> seats() {
         return new ArrayList<>(chosen.values());
     }
 

@@ -32,6 +32,8 @@ public final class SyncApplication {
     private final RetryTimings timings;
     private final SyncState state;
     private final UpsertExecutor upserts;
+    /** Report lines and seats are mapped on every core. */
+    private final java.util.concurrent.ThreadPoolExecutor records;
     private final Clock clock;
     private final MappingEngine mapping;
     private final Blueprints blueprints;
@@ -56,6 +58,13 @@ public final class SyncApplication {
         this.blueprints = Blueprints.read(settings.mappingFile().toAbsolutePath().getParent().resolve("blueprints"));
         this.state = new FileSyncState(settings.dataDir());
         this.upserts = new UpsertExecutor(settings.portConcurrency());
+        int cores = Runtime.getRuntime().availableProcessors();
+        this.records = new java.util.concurrent.ThreadPoolExecutor(cores, cores, 60, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(cores * 64), r -> {
+                    Thread t = new Thread(r, "record-worker");
+                    t.setDaemon(true);
+                    return t;
+                }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
         this.run = new SyncRun(settings, mapping, new DeadLetters(settings.dataDir()), clock, state);
     }
 
@@ -77,6 +86,7 @@ public final class SyncApplication {
         beans.put("portRetry", new PortRetry(timings, portToken));
         beans.put("portBulk", new BulkUpsert(run));
         beans.put("portUpserts", upserts);
+        beans.put("recordWorkers", records);
         beans.put("blueprints", blueprints);
         beans.put("joins", new Joins());
         // camel-jq takes a Scope bean as its root: the jq in routes is the mappings' jq
@@ -108,6 +118,7 @@ public final class SyncApplication {
         } finally {
             main.stop();
             upserts.shutdown();
+            records.shutdown();
             state.close();
         }
         out.print(run.summary().render());
@@ -133,6 +144,7 @@ public final class SyncApplication {
             scheduled().run();
         } finally {
             upserts.shutdown();
+            records.shutdown();
             state.close();
         }
     }

@@ -137,6 +137,7 @@ public final class SyncRun {
     /** Sets the exchange properties every job route reads: kind, scope, scopePath, contextKey, context, day, report. */
     public void startJob(Exchange exchange) {
         SyncJob job = exchange.getMessage().getBody(SyncJob.class);
+        LOG.debug("Job {} {} {}", job.kind(), job.scope().label(), job.day() == null ? "" : job.day());
         exchange.setProperty("job", job);
         exchange.setProperty(KIND, job.kind());
         exchange.setProperty(SCOPE, job.scope().label());
@@ -209,9 +210,8 @@ public final class SyncRun {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Object body = exchange.getMessage().getBody();
         String line = body instanceof JsonNode node ? node.toString() : String.valueOf(body);
-        java.util.concurrent.atomic.AtomicLong read = exchange.getProperty("fileProgress", java.util.concurrent.atomic.AtomicLong.class);
-        String source = exchange.getProperty(SOURCE, String.class) + " line " + (read != null ? read.get()
-                : exchange.getProperty(Exchange.SPLIT_INDEX, 0, Integer.class) + 1);
+        long lineNumber = exchange.getProperty("linesBefore", 0L, Long.class) + exchange.getProperty(Exchange.SPLIT_INDEX, 0, Integer.class) + 1;
+        String source = exchange.getProperty(SOURCE, String.class) + " line " + lineNumber;
         String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException ? "malformed NDJSON line"
                 : "line could not be shaped: " + rootMessage(e);
         deadLetters.write(kind(exchange), scope(exchange), day(exchange), source, reason, TextNode.valueOf(line));

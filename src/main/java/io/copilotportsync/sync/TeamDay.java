@@ -14,6 +14,7 @@ import java.util.Set;
 /**
  * One day's team usage for one scope: the day's team membership (from the user-teams file) is held, then each
  * users-file row is added to the aggregate of every team its user belongs to. The users file itself is never held.
+ * Lines are processed on several threads, hence the locking.
  */
 public final class TeamDay {
     static final List<String> COUNTERS = List.of("user_initiated_interaction_count", "code_generation_activity_count",
@@ -49,7 +50,7 @@ public final class TeamDay {
     }
 
     /** One user-teams row ({@code user_id, team_id, slug, ...}); a row without user or team is not membership. */
-    public boolean addMembership(JsonNode row) {
+    public synchronized boolean addMembership(JsonNode row) {
         if (!row.path("user_id").canConvertToLong() || !row.path("team_id").canConvertToLong()) {
             return false;
         }
@@ -67,7 +68,7 @@ public final class TeamDay {
     }
 
     /** One users-file row: counted once in every team of its user; users in no team are not counted. */
-    public void addUsage(JsonNode row) {
+    public synchronized void addUsage(JsonNode row) {
         if (!row.path("user_id").canConvertToLong()) {
             return;
         }
@@ -88,12 +89,12 @@ public final class TeamDay {
         }
     }
 
-    public boolean hasMembership() {
+    public synchronized boolean hasMembership() {
         return !teams.isEmpty();
     }
 
     /** One record per team of the day (teams whose members had no activity have user_count 0). */
-    public List<ObjectNode> records() {
+    public synchronized List<ObjectNode> records() {
         List<ObjectNode> records = new ArrayList<>(teams.size());
         for (Team team : teams.values()) {
             ObjectNode r = JsonNodeFactory.instance.objectNode();

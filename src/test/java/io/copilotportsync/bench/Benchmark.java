@@ -106,9 +106,9 @@ public final class Benchmark {
         Files.writeString(mappingFile, mapping);
         try (GitHubStandIn github = new GitHubStandIn(data, "ghp_bench0000000000000000000000000000000000");
              PortStandIn port = new PortStandIn("bench", "bench-secret-0000")) {
-            port.latency(50);
+            port.latency(Long.getLong("bench.latency", 50));
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-jar", Path.of("target/copilot-port-sync.jar").toAbsolutePath().toString(), "--once")
+                    "-Xmx256m", System.getProperty("bench.jvmArg", "-Dbench=1"), "-jar", Path.of("target/copilot-port-sync.jar").toAbsolutePath().toString(), "--once")
                     .directory(Path.of(".").toAbsolutePath().toFile())
                     .redirectOutput(work.resolve("sync.out").toFile()).redirectError(work.resolve("sync.err").toFile());
             Map<String, String> env = builder.environment();
@@ -124,6 +124,7 @@ public final class Benchmark {
             env.put("SYNC_END_DAY", DAY.toString());
             env.put("MAPPING_FILE", mappingFile.toString());
             env.put("DATA_DIR", work.resolve("data").toString());
+            env.put("LOG_LEVEL", System.getProperty("bench.log", "INFO"));
             long start = System.nanoTime();
             Process sync = builder.start();
             if (!sync.waitFor(30, TimeUnit.MINUTES)) {
