@@ -176,6 +176,39 @@ public final class JqJson {
         return node;
     }
 
+    /**
+     * The same normalization done in place, for a tree that is ours alone (a line just parsed): no copy of the
+     * record is made to turn its {@code 4000.0} into {@code 4000}.
+     */
+    public static JsonNode normalizeInPlace(JsonNode node) {
+        if (node == null || !node.isContainerNode()) {
+            return normalize(node);
+        }
+        if (node.isArray()) {
+            var array = (com.fasterxml.jackson.databind.node.ArrayNode) node;
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode child = array.get(i);
+                if (child.isContainerNode()) {
+                    normalizeInPlace(child);
+                } else if (child.isFloatingPointNumber() || child.isBigInteger()) {
+                    array.set(i, normalize(child));
+                }
+            }
+        } else {
+            var object = (com.fasterxml.jackson.databind.node.ObjectNode) node;
+            for (var it = object.fields(); it.hasNext(); ) {
+                var e = it.next();
+                JsonNode child = e.getValue();
+                if (child.isContainerNode()) {
+                    normalizeInPlace(child);
+                } else if (child.isFloatingPointNumber() || child.isBigInteger()) {
+                    e.setValue(normalize(child));
+                }
+            }
+        }
+        return node;
+    }
+
     private static boolean containsFloat(JsonNode node) {
         if (node.isFloatingPointNumber() || node.isBigInteger()) {
             return true;

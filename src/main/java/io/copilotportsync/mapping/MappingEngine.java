@@ -70,7 +70,12 @@ public final class MappingEngine {
     }
 
     public MappingOutcome map(String kind, JsonNode raw) {
-        JsonNode item = JqJson.normalize(raw);
+        return mapOwned(kind, JqJson.normalize(raw));
+    }
+
+    /** Like {@link #map}, for an item nobody else holds (a record just read): it is normalized in place, not copied. */
+    public MappingOutcome mapOwned(String kind, JsonNode item) {
+        JqJson.normalizeInPlace(item);
         List<PortEntity> entities = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
         List<String> errors = new ArrayList<>();

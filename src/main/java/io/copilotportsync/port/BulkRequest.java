@@ -16,7 +16,7 @@ public record BulkRequest(String blueprint, List<MappedEntity> entities, String 
     }
 
     public static BulkRequest single(MappedEntity entity) {
-        return new BulkRequest(entity.blueprint(), List.of(entity), entity.entity().body().toString(), true, false, false);
+        return new BulkRequest(entity.blueprint(), List.of(entity), entity.json(), true, false, false);
     }
 
     public BulkRequest withBlueprintFirst() {
@@ -34,7 +34,7 @@ public record BulkRequest(String blueprint, List<MappedEntity> entities, String 
             if (i > 0) {
                 json.append(',');
             }
-            json.append(entities.get(i).entity().body().toString());
+            json.append(entities.get(i).json());
         }
         return json.append("]}").toString();
     }

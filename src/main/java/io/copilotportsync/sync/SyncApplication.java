@@ -122,9 +122,15 @@ public final class SyncApplication {
             state.close();
         }
         out.print(run.summary().render());
-        out.printf("Run took %.1f s; peak heap used %d MB%n", (System.nanoTime() - started) / 1e9, peakHeapMegabytes());
+        out.printf("Run took %.1f s (CPU %.1f s); peak heap used %d MB%n", (System.nanoTime() - started) / 1e9, cpuSeconds(),
+                peakHeapMegabytes());
         out.flush();
         return run.summary().succeeded() ? 0 : 1;
+    }
+
+    static double cpuSeconds() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
     }
 
     /** The sum of the heap pools' peaks: an upper bound of the heap this process has used. */

@@ -248,11 +248,12 @@ public final class SyncRun {
         String day = day(exchange);
         JsonNode item = exchange.getMessage().getBody(JsonNode.class);
         summary.recordRead(kind, scope);
-        MappingOutcome outcome = mapping.map(kind, item);
+        MappingOutcome outcome = mapping.mapOwned(kind, item);
         outcome.dropped().forEach(reason -> summary.dropped(kind, scope, reason));
         List<MappedEntity> entities = new ArrayList<>(outcome.entities().size());
         for (PortEntity e : outcome.entities()) {
-            byte[] body = e.body().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String json = e.body().toString();
+            byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             String hash = ContentHash.of(e.blueprint(), body);
             if (day == null) {
                 produced.computeIfAbsent(kind + "\t" + scope, k -> ConcurrentHashMap.newKeySet()).add(e.blueprint() + "\t" + e.identifier());
@@ -261,7 +262,7 @@ public final class SyncRun {
                 summary.unchanged(kind, scope);
                 continue;
             }
-            entities.add(new MappedEntity(kind, scope, day, e, body.length, hash));
+            entities.add(new MappedEntity(kind, scope, day, e, json, body.length, hash));
         }
         ledger.mapped(kind, scope, day, entities.size());
         synchronized (pendingLock) {

@@ -26,7 +26,7 @@ class BulkUpsertTest {
     private static MappedEntity entity(int i, int padding) {
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("identifier", "e" + i);
         body.putObject("properties").put("padding", "x".repeat(padding));
-        return new MappedEntity("user-usage-metrics", "octo-org", "2026-03-01", new PortEntity("bp", "e" + i, body),
+        return new MappedEntity("user-usage-metrics", "octo-org", "2026-03-01", new PortEntity("bp", "e" + i, body), body.toString(),
                 body.toString().getBytes(StandardCharsets.UTF_8).length, "hash-" + i);
     }
 
