@@ -30,7 +30,10 @@ public record SyncSettings(
         Path mappingFile,
         Path dataDir,
         boolean mappingJqEnv,
-        int portConcurrency) {
+        int portConcurrency,
+        String databaseUrl,
+        String databaseUser,
+        String databasePassword) {
 
     public static final String DEFAULT_REPORT_HOSTS = "*.github.com,*.githubusercontent.com,*.ghe.com,*.blob.core.windows.net";
     public static final String DEFAULT_CRON = "0 30 3 * * ?";
@@ -54,12 +57,21 @@ public record SyncSettings(
                 Path.of(r.optional("MAPPING_FILE", "mappings/port-app-config.yaml")),
                 Path.of(r.optional("DATA_DIR", "data")),
                 r.bool("MAPPING_JQ_ENV"),
-                r.integer("PORT_CONCURRENCY", 16, 1, 256));
+                r.integer("PORT_CONCURRENCY", 16, 1, 256),
+                r.jdbc("SYNC_DATABASE_URL"),
+                r.optional("SYNC_DATABASE_USER", ""),
+                r.optional("SYNC_DATABASE_PASSWORD", ""));
+        io.copilotportsync.logging.SecretRedactor.register(settings.databasePassword);
         if (settings.startDay != null && settings.endDay != null && settings.startDay.isAfter(settings.endDay)) {
             throw new ConfigurationException("SYNC_START_DAY (" + settings.startDay + ") is after SYNC_END_DAY ("
                     + settings.endDay + "): the window is inclusive, start on or before the end");
         }
         return settings;
+    }
+
+    /** Cluster mode: the Quartz job store and the sync state in PostgreSQL. */
+    public boolean clustered() {
+        return !databaseUrl.isEmpty();
     }
 
     /** The values Camel routes read as {@code {{name}}} placeholders; secrets stay out of them. */
@@ -124,6 +136,14 @@ public record SyncSettings(
                 }
             }
             return items;
+        }
+
+        String jdbc(String name) {
+            String v = optional(name, "");
+            if (!v.isEmpty() && !v.startsWith("jdbc:postgresql://")) {
+                throw new ConfigurationException(name + " must be a PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DATABASE), got '" + v + "'");
+            }
+            return v;
         }
 
         int integer(String name, int fallback, int min, int max) {

@@ -172,6 +172,11 @@ public final class FileSyncState implements SyncState {
         }
     }
 
+    @Override
+    public synchronized void flush() {
+        flush(hashLog);
+    }
+
     /** Compacts the journals to one line a key. */
     @Override
     public synchronized void close() {

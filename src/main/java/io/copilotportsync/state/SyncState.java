@@ -35,6 +35,14 @@ public interface SyncState extends AutoCloseable {
 
     void recordProduced(String kind, String scope, Set<String> entities);
 
+    /** At the start of a run: read again what another replica may have written (cluster mode). */
+    default void refresh() {
+    }
+
+    /** Writes what is kept in memory for speed (the end of a run). */
+    default void flush() {
+    }
+
     @Override
     void close();
 }

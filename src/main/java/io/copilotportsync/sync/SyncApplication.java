@@ -12,7 +12,9 @@ import io.copilotportsync.port.Blueprints;
 import io.copilotportsync.port.BulkUpsert;
 import io.copilotportsync.port.PortTokenCache;
 import io.copilotportsync.port.UpsertExecutor;
+import io.copilotportsync.state.Database;
 import io.copilotportsync.state.FileSyncState;
+import io.copilotportsync.state.JdbcSyncState;
 import io.copilotportsync.state.SyncState;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -31,6 +33,7 @@ public final class SyncApplication {
     private final JqDialect jq;
     private final RetryTimings timings;
     private final SyncState state;
+    private final Database database;
     private final UpsertExecutor upserts;
     /** Report lines and seats are mapped on every core. */
     private final java.util.concurrent.ThreadPoolExecutor records;
@@ -56,7 +59,8 @@ public final class SyncApplication {
         this.mapping = MappingEngine.load(settings.mappingFile(), jq);
         mapping.kinds().forEach(kind -> SourceKind.of(kind, settings.mappingFile()));
         this.blueprints = Blueprints.read(settings.mappingFile().toAbsolutePath().getParent().resolve("blueprints"));
-        this.state = new FileSyncState(settings.dataDir());
+        this.database = settings.clustered() ? new Database(settings) : null;
+        this.state = database != null ? new JdbcSyncState(database.dataSource()) : new FileSyncState(settings.dataDir());
         this.upserts = new UpsertExecutor(settings.portConcurrency());
         int cores = Runtime.getRuntime().availableProcessors();
         this.records = new java.util.concurrent.ThreadPoolExecutor(cores, cores, 60, java.util.concurrent.TimeUnit.SECONDS,
@@ -98,6 +102,9 @@ public final class SyncApplication {
         Main main = new Main();
         settings.routeProperties().forEach(main::addOverrideProperty);
         main.addOverrideProperty("sync.schedule-enabled", Boolean.toString(scheduled));
+        if (settings.clustered()) {
+            Database.quartzProperties(settings).forEach(main::addOverrideProperty);
+        }
         camelProperties.forEach(main::addOverrideProperty);
         beans().forEach(main::bind);
         return main;
@@ -117,9 +124,7 @@ public final class SyncApplication {
             run.summary().runFailed(cause.getMessage());
         } finally {
             main.stop();
-            upserts.shutdown();
-            records.shutdown();
-            state.close();
+            close();
         }
         out.print(run.summary().render());
         out.printf("Run took %.1f s (CPU %.1f s); peak heap used %d MB%n", (System.nanoTime() - started) / 1e9, cpuSeconds(),
@@ -131,6 +136,16 @@ public final class SyncApplication {
     static double cpuSeconds() {
         var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
+    }
+
+    /** Lets go of the threads, the state and the database connections. */
+    public void close() {
+        upserts.shutdown();
+        records.shutdown();
+        state.close();
+        if (database != null) {
+            database.close();
+        }
     }
 
     /** The sum of the heap pools' peaks: an upper bound of the heap this process has used. */

@@ -72,6 +72,7 @@ public final class SyncRun {
         synchronized (pendingLock) {
             pending = 0;
         }
+        state.refresh();
         scopes.clear();
         produced.clear();
         ledger = new DayLedger(state, DayPlanner.lastFinalDay(LocalDate.now(clock)));
@@ -362,6 +363,7 @@ public final class SyncRun {
     }
 
     public void finish() {
+        state.flush();
         produced.forEach((key, now) -> {
             String[] ks = key.split("\t", 2);
             if (summary.tally(ks[0], ks[1]).succeeded()) {
