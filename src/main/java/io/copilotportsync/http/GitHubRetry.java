@@ -23,9 +23,12 @@ public final class GitHubRetry {
     private final RetryTimings timings;
     private final Clock clock;
 
-    public GitHubRetry(RetryTimings timings, Clock clock) {
+    private final io.copilotportsync.sync.SyncMetrics metrics;
+
+    public GitHubRetry(RetryTimings timings, Clock clock, io.copilotportsync.sync.SyncMetrics metrics) {
         this.timings = timings;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Called with GitHub's answer; sets {@code status}, {@code link} and {@code callDone} on the exchange. */
@@ -40,6 +43,9 @@ public final class GitHubRetry {
         Long limit = number(m.getHeader("x-ratelimit-limit"));
         Long reset = number(m.getHeader("x-ratelimit-reset"));
         Long retryAfter = number(m.getHeader("retry-after"));
+        if (remaining != null && metrics != null) {
+            metrics.githubRemaining(remaining);
+        }
         String what = String.valueOf(exchange.getProperty("requestPath"));
         Duration wait = null;
         String why = null;

@@ -17,9 +17,12 @@ public final class PortRetry {
     private final RetryTimings timings;
     private final PortTokenCache token;
 
-    public PortRetry(RetryTimings timings, PortTokenCache token) {
+    private final io.copilotportsync.sync.SyncMetrics metrics;
+
+    public PortRetry(RetryTimings timings, PortTokenCache token, io.copilotportsync.sync.SyncMetrics metrics) {
         this.timings = timings;
         this.token = token;
+        this.metrics = metrics;
     }
 
     public void answered(Exchange exchange) {
@@ -28,6 +31,9 @@ public final class PortRetry {
         int attempt = exchange.getProperty("attempt", 0, Integer.class) + 1;
         exchange.setProperty("attempt", attempt);
         exchange.setProperty("status", status);
+        if (metrics != null) {
+            metrics.portAnswer(status);
+        }
         String what = exchange.getProperty("portMethod") + " " + exchange.getProperty("portPath");
         if (status == 401 && !exchange.getProperty("tokenRefreshed", false, Boolean.class)) {
             exchange.setProperty("tokenRefreshed", true);

@@ -43,6 +43,7 @@ public final class GitHubStandIn extends StandInServer {
     private final Map<String, String> extraLines = new ConcurrentHashMap<>();
     private final Map<String, Integer> legacyStatus = new ConcurrentHashMap<>();
     private volatile int maxPageSize = 100;
+    private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
 
     public GitHubStandIn(SandboxData data, String token) throws IOException {
         super("127.0.0.1");
@@ -84,6 +85,12 @@ public final class GitHubStandIn extends StandInServer {
 
     @Override
     protected void handle(Request request, HttpExchange exchange) throws IOException {
+        int used = calls.incrementAndGet();
+        exchange.getResponseHeaders().set("x-ratelimit-limit", "5000");
+        exchange.getResponseHeaders().set("x-ratelimit-remaining", Integer.toString(Math.max(0, 5000 - used)));
+        exchange.getResponseHeaders().set("x-ratelimit-used", Integer.toString(used));
+        exchange.getResponseHeaders().set("x-ratelimit-reset", Long.toString(java.time.Instant.now().getEpochSecond() + 3600));
+        exchange.getResponseHeaders().set("x-ratelimit-resource", "core");
         if (!("Bearer " + token).equals(request.header("Authorization"))) {
             send(exchange, 401, "{\"message\":\"Bad credentials\",\"status\":\"401\"}");
             return;

@@ -35,6 +35,9 @@ public final class SyncApplication {
     private final SyncState state;
     private final Database database;
     private final UpsertExecutor upserts;
+    private final io.micrometer.prometheusmetrics.PrometheusMeterRegistry meterRegistry =
+            new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+    private final SyncMetrics metrics = new SyncMetrics(meterRegistry);
     /** Report lines and seats are mapped on every core. */
     private final java.util.concurrent.ThreadPoolExecutor records;
     private final Clock clock;
@@ -70,6 +73,7 @@ public final class SyncApplication {
                     return t;
                 }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
         this.run = new SyncRun(settings, mapping, new DeadLetters(settings.dataDir()), clock, state);
+        run.metrics(metrics);
     }
 
     public SyncRun run() {
@@ -82,12 +86,14 @@ public final class SyncApplication {
         beans.put("syncRun", run);
         beans.put("githubRequest", new GitHubRequest(settings.routeProperties().get("github.api-url"), settings.githubToken(),
                 settings.githubApiVersion()));
-        beans.put("githubRetry", new GitHubRetry(timings, clock));
+        beans.put("githubRetry", new GitHubRetry(timings, clock, metrics));
         beans.put("reportDownload", new ReportDownload(settings.reportHosts()));
         PortTokenCache portToken = new PortTokenCache(settings.routeProperties().get("port.api-url"),
                 settings.portClientId(), settings.portClientSecret(), Clock.systemUTC());
         beans.put("portToken", portToken);
-        beans.put("portRetry", new PortRetry(timings, portToken));
+        beans.put("portRetry", new PortRetry(timings, portToken, metrics));
+        // camel-micrometer-prometheus serves this registry on /observe/metrics; the sync's figures are in it
+        beans.put("meterRegistry", meterRegistry);
         beans.put("portBulk", new BulkUpsert(run));
         beans.put("portUpserts", upserts);
         beans.put("recordWorkers", records);
@@ -102,6 +108,14 @@ public final class SyncApplication {
         Main main = new Main();
         settings.routeProperties().forEach(main::addOverrideProperty);
         main.addOverrideProperty("sync.schedule-enabled", Boolean.toString(scheduled));
+        if (scheduled) {
+            // the service answers /observe/health and /observe/metrics (Prometheus) on MANAGEMENT_PORT
+            main.addOverrideProperty("camel.management.enabled", "true");
+            main.addOverrideProperty("camel.management.port", Integer.toString(settings.managementPort()));
+            main.addOverrideProperty("camel.management.healthCheckEnabled", "true");
+            main.addOverrideProperty("camel.management.metricsEnabled", "true");
+            main.addOverrideProperty("camel.metrics.enabled", "true");
+        }
         if (settings.clustered()) {
             Database.quartzProperties(settings).forEach(main::addOverrideProperty);
         }

@@ -52,6 +52,8 @@ public final class SyncRun {
     private volatile boolean logSummary = true;
     private final SyncState state;
     private volatile DayLedger ledger;
+    private volatile SyncMetrics metrics;
+    private volatile long startedNanos;
     /** Snapshot kinds (seats, billing, legacy): what each (kind, scope) produced this run, for deletions. */
     private final Map<String, Set<String>> produced = new ConcurrentHashMap<>();
     private final List<Scope> scopes = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -66,7 +68,13 @@ public final class SyncRun {
         this.summary = new SyncSummary(window.toString());
     }
 
+    /** Where finished runs report their figures (/observe/metrics). */
+    public void metrics(SyncMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     public void begin() {
+        startedNanos = System.nanoTime();
         window = SyncWindow.of(settings.startDay(), settings.endDay(), clock);
         summary = new SyncSummary(window.toString());
         synchronized (pendingLock) {
@@ -364,6 +372,9 @@ public final class SyncRun {
 
     public void finish() {
         state.flush();
+        if (metrics != null) {
+            metrics.runFinished(summary, (System.nanoTime() - startedNanos) / 1_000_000, clock.instant().getEpochSecond());
+        }
         produced.forEach((key, now) -> {
             String[] ks = key.split("\t", 2);
             if (summary.tally(ks[0], ks[1]).succeeded()) {

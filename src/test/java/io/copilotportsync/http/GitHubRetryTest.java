@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class GitHubRetryTest {
     private static final Instant NOW = Instant.parse("2026-11-22T05:00:00Z");
     private final GitHubRetry retry = new GitHubRetry(new RetryTimings(6, Duration.ofMillis(10), Duration.ofMillis(100),
-            Duration.ofMillis(200), Duration.ofSeconds(5)), Clock.fixed(NOW, ZoneOffset.UTC));
+            Duration.ofMillis(200), Duration.ofSeconds(5)), Clock.fixed(NOW, ZoneOffset.UTC), null);
 
     private Exchange answer(int status, String remaining, String reset) {
         Exchange e = new DefaultExchange(new DefaultCamelContext());

@@ -19,6 +19,9 @@ class ScheduledSyncTest {
     void the_quartz_schedule_runs_a_sync_into_port(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
             standIns.env.put("SYNC_CRON", "0/1 * * * * ?");
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                standIns.env.put("MANAGEMENT_PORT", Integer.toString(free.getLocalPort()));
+            }
             SyncApplication app = new SyncApplication(SyncSettings.from(standIns.env::get, true), Map.of(), Clock.systemUTC());
             Main main = app.scheduled();
             main.start();

@@ -1,0 +1,71 @@
+package io.copilotportsync.sync;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The sync's own figures on /observe/metrics (Prometheus): per kind and scope, what the last finished run read,
+ * upserted, left unchanged, dropped and failed, and when each last succeeded; the last run's duration; GitHub's
+ * remaining rate-limit budget; Port answers by status.
+ */
+public final class SyncMetrics {
+    private final MeterRegistry registry;
+    private final Map<String, SyncSummary.Tally> last = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
+    private final Set<String> registered = ConcurrentHashMap.newKeySet();
+    private final AtomicLong lastRunMillis = new AtomicLong();
+    private final AtomicLong githubRemaining = new AtomicLong(-1);
+
+    public SyncMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        Gauge.builder("copilot_sync_last_run_seconds", lastRunMillis, v -> v.get() / 1000.0)
+                .description("Duration of the last sync run").register(registry);
+        Gauge.builder("copilot_sync_github_rate_limit_remaining", githubRemaining, AtomicLong::get)
+                .description("GitHub's x-ratelimit-remaining at the last answer (-1: not seen yet)").register(registry);
+    }
+
+    /** Records a finished run. */
+    public void runFinished(SyncSummary summary, long millis, long epochSecond) {
+        lastRunMillis.set(millis);
+        summary.tallies().forEach((key, tally) -> {
+            String k = key.get(0) + "\t" + key.get(1);
+            last.put(k, tally);
+            if (tally.succeeded()) {
+                lastSuccess.computeIfAbsent(k, x -> new AtomicLong()).set(epochSecond);
+            }
+            if (registered.add(k)) {
+                gauge("copilot_sync_records_read", key, SyncSummary.Tally::recordsRead);
+                gauge("copilot_sync_entities_upserted", key, SyncSummary.Tally::upserted);
+                gauge("copilot_sync_entities_unchanged", key, SyncSummary.Tally::unchanged);
+                gauge("copilot_sync_entities_dropped", key, SyncSummary.Tally::droppedCount);
+                gauge("copilot_sync_entities_failed", key, SyncSummary.Tally::failedCount);
+                gauge("copilot_sync_days_failed", key, SyncSummary.Tally::daysFailed);
+                Gauge.builder("copilot_sync_last_success_timestamp_seconds", this,
+                                m -> m.lastSuccess.getOrDefault(k, new AtomicLong()).get())
+                        .tags("kind", key.get(0), "scope", key.get(1)).register(registry);
+            }
+        });
+    }
+
+    private void gauge(String name, java.util.List<String> key, ToDoubleFunction<SyncSummary.Tally> value) {
+        String k = key.get(0) + "\t" + key.get(1);
+        Gauge.builder(name, this, m -> {
+            SyncSummary.Tally t = m.last.get(k);
+            return t == null ? 0 : value.applyAsDouble(t);
+        }).tags("kind", key.get(0), "scope", key.get(1)).description("As of the last finished run").register(registry);
+    }
+
+    public void githubRemaining(long remaining) {
+        githubRemaining.set(remaining);
+    }
+
+    public void portAnswer(int status) {
+        Counter.builder("copilot_sync_port_requests_total").tag("status", Integer.toString(status)).register(registry).increment();
+    }
+}
