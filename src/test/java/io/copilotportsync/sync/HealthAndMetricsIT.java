@@ -19,8 +19,11 @@ import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The service answers /observe/health and /observe/metrics, with the sync's own figures per kind and scope. */
-class HealthAndMetricsTest {
+/**
+ * The service answers /observe/health and /observe/metrics, with the sync's own figures per kind and scope. A jar-level
+ * test: camel-micrometer-prometheus serves one registry a JVM, so it runs where no other camel-main ran before.
+ */
+class HealthAndMetricsIT {
 
     private static String get(int port, String path) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
