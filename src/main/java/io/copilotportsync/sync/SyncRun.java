@@ -54,6 +54,11 @@ public final class SyncRun {
     private volatile DayLedger ledger;
     private volatile SyncMetrics metrics;
     private volatile long startedNanos;
+    private final java.util.concurrent.atomic.AtomicInteger jobsDone = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile int jobsTotal;
+    private volatile long lastProgressNanos;
+    /** Progress is logged at most this often. */
+    private volatile long progressEveryNanos = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
     /** Snapshot kinds (seats, billing, legacy): what each (kind, scope) produced this run, for deletions. */
     private final Map<String, Set<String>> produced = new ConcurrentHashMap<>();
     private final List<Scope> scopes = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -140,7 +145,33 @@ public final class SyncRun {
                 }
             }
         }
+        jobsTotal = jobs.size();
+        jobsDone.set(0);
+        lastProgressNanos = System.nanoTime();
+        long days = jobs.stream().filter(j -> j.day() != null).count();
+        LOG.info("{} jobs to run: {} report days and {} snapshots", jobs.size(), days, jobs.size() - days);
         return jobs;
+    }
+
+    /** How often progress is logged at most (5 s unless a test says otherwise). */
+    public void progressEvery(Duration interval) {
+        this.progressEveryNanos = interval.toNanos();
+    }
+
+    /** A job is over: every few seconds, how far the run is and about how long it has to go. */
+    public void jobDone(Exchange exchange) {
+        int done = jobsDone.incrementAndGet();
+        long now = System.nanoTime();
+        if (now - lastProgressNanos < progressEveryNanos || done == jobsTotal) {
+            return;
+        }
+        lastProgressNanos = now;
+        double perJob = (now - startedNanos) / 1e9 / done;
+        long left = Math.round(perJob * (jobsTotal - done));
+        SyncJob job = exchange.getProperty("job", SyncJob.class);
+        LOG.info("Progress: {} of {} jobs done ({}%), at {} {}{}; about {} left", done, jobsTotal, done * 100 / Math.max(1, jobsTotal),
+                job == null ? "" : job.kind(), job == null ? "" : job.scope().label(), job == null || job.day() == null ? "" : " " + job.day(),
+                left >= 120 ? (left / 60) + " min" : left + " s");
     }
 
     /** Sets the exchange properties every job route reads: kind, scope, scopePath, contextKey, context, day, report. */

@@ -1,0 +1,44 @@
+package io.copilotportsync.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.copilotportsync.config.SyncSettings;
+import io.copilotportsync.support.LogCapture;
+import io.copilotportsync.support.StandIns;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A long run says how far it is and about how long it has left, at most every few seconds. */
+class ProgressTest {
+
+    private static List<String> progressLines(Path dir, Duration every) throws Exception {
+        try (StandIns standIns = new StandIns(dir); LogCapture logs = new LogCapture("INFO")) {
+            SyncApplication app = new SyncApplication(SyncSettings.from(standIns.env::get, true), Map.of(), Clock.systemUTC());
+            app.run().progressEvery(every);
+            assertEquals(0, app.runOnce(new PrintStream(new ByteArrayOutputStream(), true)));
+            assertTrue(logs.lines().stream().anyMatch(l -> l.matches("(?s).*\\d+ jobs to run: \\d+ report days and \\d+ snapshots.*")));
+            return logs.lines().stream().filter(l -> l.contains("Progress: ")).toList();
+        }
+    }
+
+    @Test
+    void progress_names_jobs_done_out_of_total_and_the_time_left(@TempDir Path dir) throws Exception {
+        List<String> progress = progressLines(dir, Duration.ZERO);
+        assertTrue(progress.size() > 10, progress.toString());
+        assertTrue(progress.get(0).matches("(?s).*Progress: 1 of \\d+ jobs done \\(\\d+%\\), at [a-z-]+ \\S+.*; about \\d+ (s|min) left.*"),
+                progress.get(0));
+    }
+
+    @Test
+    void progress_is_not_logged_more_often_than_its_interval(@TempDir Path dir) throws Exception {
+        assertEquals(List.of(), progressLines(dir, Duration.ofHours(1)));
+    }
+}
