@@ -71,14 +71,20 @@ public final class CommandLine {
 
     private int validate() {
         SyncSettings settings = SyncSettings.from(env, false);
-        List<String> problems = new MappingValidator(settings.mappingFile(), new JqDialect(settings.mappingJqEnv(), System.getenv()))
-                .validate(new java.util.LinkedHashSet<>(SourceKind.names()));
+        List<String> problems = new java.util.ArrayList<>(new MappingValidator(settings.mappingFile(),
+                new JqDialect(settings.mappingJqEnv(), System.getenv())).validate(new java.util.LinkedHashSet<>(SourceKind.names())));
+        if (!settings.githubToken().isEmpty() && !settings.portClientId().isEmpty() && problems.isEmpty()) {
+            problems.addAll(new ConnectivityCheck(settings).problems(MappingEngine.load(settings.mappingFile()).kinds()));
+        } else if (problems.isEmpty()) {
+            out.println("connectivity not checked: set GITHUB_TOKEN, PORT_CLIENT_ID and PORT_CLIENT_SECRET to check it");
+        }
         problems.forEach(err::println);
         if (!problems.isEmpty()) {
             err.println(problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + " in " + settings.mappingFile());
             return CONFIGURATION_ERROR;
         }
-        out.println(settings.mappingFile() + " and its blueprints are valid");
+        out.println(settings.mappingFile() + " and its blueprints are valid" + (settings.githubToken().isEmpty() ? ""
+                : "; GitHub and Port accept the credentials"));
         return OK;
     }
 

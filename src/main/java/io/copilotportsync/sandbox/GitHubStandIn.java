@@ -43,6 +43,7 @@ public final class GitHubStandIn extends StandInServer {
     private final Map<String, String> extraLines = new ConcurrentHashMap<>();
     private final Map<String, Integer> legacyStatus = new ConcurrentHashMap<>();
     private volatile int maxPageSize = 100;
+    private volatile String scopes = "read:org, read:enterprise, manage_billing:copilot";
     private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
 
     public GitHubStandIn(SandboxData data, String token) throws IOException {
@@ -68,6 +69,11 @@ public final class GitHubStandIn extends StandInServer {
     /** Appends raw text (say, a line that is not JSON) to the first file of an organization's users report of a day. */
     public void appendToUsersReport(String org, LocalDate day, String text) {
         extraLines.put("orgs/" + org + "/users-1-day/" + day, text);
+    }
+
+    /** The scopes a classic token has, as GitHub lists them in x-oauth-scopes. */
+    public void scopes(String scopes) {
+        this.scopes = scopes;
     }
 
     /** GitHub decides the page size whatever per_page asks for; a small one here makes every list span pages. */
@@ -101,7 +107,10 @@ public final class GitHubStandIn extends StandInServer {
         }
         String path = request.path();
         Matcher m;
-        if (path.equals("/user/orgs")) {
+        if (path.equals("/user")) {
+            exchange.getResponseHeaders().set("x-oauth-scopes", scopes);
+            send(exchange, 200, "{\"login\":\"sandbox-admin\",\"id\":1,\"type\":\"User\"}");
+        } else if (path.equals("/user/orgs")) {
             page(request, exchange, data.organizations().stream().map(o -> (JsonNode) data.organizationObject(o)).toList(), this::array);
         } else if ((m = REPORT.matcher(path)).matches()) {
             manifest(request, exchange, m.group(1), m.group(2), m.group(3));

@@ -20,6 +20,32 @@ class ValidateTest {
     }
 
     @Test
+    void with_credentials_validate_checks_github_and_port_and_says_each_fix(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (StandIns standIns = new StandIns(dir)) {
+            StandIns.Run good = standIns.run("validate");
+            assertEquals(0, good.exitCode(), good.err());
+            assertTrue(good.out().contains("GitHub and Port accept the credentials"), good.out());
+
+            standIns.github.scopes("repo, gist");
+            standIns.github.inject("/orgs/acme-eng/copilot/metrics/reports/organization-1-day", 1, 422, Map.of(),
+                    "{\"message\":\"Copilot Usage Metrics API setting is disabled\"}");
+            standIns.env.put("PORT_CLIENT_SECRET", "wrong");
+            StandIns.Run bad = standIns.run("validate");
+            assertEquals(2, bad.exitCode());
+            for (String expected : List.of(
+                    "GITHUB_TOKEN: lacks a scope for the organization kinds (has: repo, gist); add read:org or manage_billing:copilot",
+                    "GITHUB_TOKEN: lacks a scope for the enterprise kinds (has: repo, gist); add read:enterprise or manage_billing:copilot",
+                    "GITHUB_ORGS: organization 'acme-eng' answers 422 for its usage reports; an owner enables the Copilot usage metrics policy",
+                    "PORT_CLIENT_ID/PORT_CLIENT_SECRET: Port refused the credentials (401")) {
+                assertTrue(bad.err().contains(expected), "missing: " + expected + "\n" + bad.err());
+            }
+            standIns.env.put("GITHUB_TOKEN", "ghp_not_a_token_github_knows_at_all_000");
+            assertTrue(standIns.run("validate").err().contains("GITHUB_TOKEN: GitHub does not accept it (401)"));
+        }
+    }
+
+    @Test
     void every_problem_is_reported_at_once_with_file_kind_and_field() {
         StandIns.Run run = StandIns.run(Map.of("MAPPING_FILE", BROKEN), "", "validate");
         assertEquals(2, run.exitCode());
