@@ -29,11 +29,7 @@ class ClusterIT {
     private static final Pattern TICK = Pattern.compile("Sync run for the tick of (.+?) on ");
 
     private static Process node(Map<String, String> env, Path log) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", "target/copilot-port-sync.jar").redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("GITHUB_") || k.startsWith("PORT_") || k.startsWith("SYNC_"));
-        builder.environment().putAll(env);
-        return builder.start();
+        return io.copilotportsync.support.Jar.start(env, log);
     }
 
     private static List<String> ticks(Path log) throws Exception {

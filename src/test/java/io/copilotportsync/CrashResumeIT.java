@@ -23,11 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashResumeIT {
 
     private static Process start(Map<String, String> env, Path log) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", "target/copilot-port-sync.jar", "--once").redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("GITHUB_") || k.startsWith("PORT_") || k.startsWith("SYNC_"));
-        builder.environment().putAll(env);
-        return builder.start();
+        return io.copilotportsync.support.Jar.start(env, log, "--once");
     }
 
     @Test

@@ -81,15 +81,7 @@ public final class GitHubRetry {
 
     /** Called when the call did not get an answer at all (timeout, connection refused): back off, or give up. */
     public void failed(Exchange exchange) throws Exception {
-        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        int attempt = exchange.getProperty("attempt", 0, Integer.class) + 1;
-        exchange.setProperty("attempt", attempt);
-        if (attempt >= timings.maxAttempts()) {
-            throw e;
-        }
-        Duration wait = timings.backoff(attempt);
-        LOG.warn("GitHub call to {} failed ({}): retrying in {} ms", exchange.getProperty("requestPath"), e.getMessage(), wait.toMillis());
-        RetryTimings.sleep(wait);
+        timings.afterNetworkError(exchange, "GitHub call to " + exchange.getProperty("requestPath"));
     }
 
     private void pace(Long remaining, Long limit, Long reset, String what) {
@@ -114,13 +106,6 @@ public final class GitHubRetry {
     }
 
     private static Long number(Object header) {
-        if (header == null) {
-            return null;
-        }
-        try {
-            return Long.parseLong(header.toString().trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return RetryTimings.headerNumber(header);
     }
 }

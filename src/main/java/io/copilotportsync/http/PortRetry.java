@@ -55,26 +55,10 @@ public final class PortRetry {
     }
 
     public void failed(Exchange exchange) throws Exception {
-        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        int attempt = exchange.getProperty("attempt", 0, Integer.class) + 1;
-        exchange.setProperty("attempt", attempt);
-        if (attempt >= timings.maxAttempts()) {
-            throw e;
-        }
-        Duration wait = timings.backoff(attempt);
-        LOG.warn("Port call {} {} failed ({}): retrying in {} ms", exchange.getProperty("portMethod"), exchange.getProperty("portPath"),
-                e.getMessage(), wait.toMillis());
-        RetryTimings.sleep(wait);
+        timings.afterNetworkError(exchange, "Port call " + exchange.getProperty("portMethod") + " " + exchange.getProperty("portPath"));
     }
 
     private static Long seconds(Object header) {
-        if (header == null) {
-            return null;
-        }
-        try {
-            return Long.parseLong(header.toString().trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return RetryTimings.headerNumber(header);
     }
 }

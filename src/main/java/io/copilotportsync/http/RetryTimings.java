@@ -24,6 +24,34 @@ public record RetryTimings(int maxAttempts, Duration firstBackoff, Duration maxB
         return Duration.ofMillis(Math.min(maxRateLimitWait.toMillis(), base));
     }
 
+    /**
+     * A call got no answer at all (timeout, connection refused): back off and let the caller's loop go again, or,
+     * after the last attempt, throw the error on.
+     */
+    void afterNetworkError(org.apache.camel.Exchange exchange, String what) throws Exception {
+        Exception e = exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Exception.class);
+        int attempt = exchange.getProperty("attempt", 0, Integer.class) + 1;
+        exchange.setProperty("attempt", attempt);
+        if (attempt >= maxAttempts) {
+            throw e;
+        }
+        Duration wait = backoff(attempt);
+        org.slf4j.LoggerFactory.getLogger(RetryTimings.class).warn("{} failed ({}): retrying in {} ms", what, e.getMessage(), wait.toMillis());
+        sleep(wait);
+    }
+
+    /** A numeric response header (rate limits, Retry-After in seconds), or null. */
+    static Long headerNumber(Object header) {
+        if (header == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(header.toString().trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     static void sleep(Duration d) {
         try {
             Thread.sleep(Math.max(0, d.toMillis()));
