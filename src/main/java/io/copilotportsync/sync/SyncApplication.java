@@ -92,8 +92,8 @@ public final class SyncApplication {
                 settings.portClientId(), settings.portClientSecret(), Clock.systemUTC());
         beans.put("portToken", portToken);
         beans.put("portRetry", new PortRetry(timings, portToken, metrics));
-        // camel-micrometer-prometheus serves this registry on /observe/metrics; the sync's figures are in it
-        beans.put("meterRegistry", meterRegistry);
+        // camel-micrometer-prometheus serves the registry it finds by this name on /observe/metrics: ours, with the sync's figures
+        beans.put("metricsRegistry", meterRegistry);
         beans.put("portBulk", new BulkUpsert(run));
         beans.put("portUpserts", upserts);
         beans.put("recordWorkers", records);

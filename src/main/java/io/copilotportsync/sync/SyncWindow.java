@@ -1,29 +1,20 @@
 package io.copilotportsync.sync;
 
 import java.time.Clock;
+import io.copilotportsync.state.DayPlanner;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 
-/** The inclusive range of days a run asks GitHub for. */
+/**
+ * The inclusive range of days a run covers: what the summary names and the legacy kinds ask for (since/until).
+ * Which days of the daily reports are read is {@link io.copilotportsync.state.DayPlanner}'s decision within it.
+ */
 public record SyncWindow(LocalDate start, LocalDate end) {
-    /** GitHub's daily reports are ready within two full UTC days. */
-    public static final int READINESS_LAG_DAYS = 2;
-    public static final int DEFAULT_DAYS = 28;
 
-    /** The configured window, or by default the last 28 days that GitHub can have ready. */
+    /** The configured window, or by default the 28 days up to yesterday. */
     public static SyncWindow of(LocalDate configuredStart, LocalDate configuredEnd, Clock clock) {
-        LocalDate end = configuredEnd != null ? configuredEnd : LocalDate.now(clock).minusDays(READINESS_LAG_DAYS);
-        LocalDate start = configuredStart != null ? configuredStart : end.minusDays(DEFAULT_DAYS - 1L);
+        LocalDate end = configuredEnd != null ? configuredEnd : LocalDate.now(clock).minusDays(1);
+        LocalDate start = configuredStart != null ? configuredStart : end.minusDays(DayPlanner.FIRST_RUN_DAYS - 1L);
         return new SyncWindow(start, end);
-    }
-
-    public List<LocalDate> days() {
-        List<LocalDate> days = new ArrayList<>();
-        for (LocalDate d = start; !d.isAfter(end); d = d.plusDays(1)) {
-            days.add(d);
-        }
-        return days;
     }
 
     @Override

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The service answers /observe/health and /observe/metrics, with the sync's own figures per kind and scope. A jar-level
- * test: camel-micrometer-prometheus serves one registry a JVM, so it runs where no other camel-main ran before.
+ * The service answers /observe/health and /observe/metrics, with the sync's own figures per kind and scope. It runs
+ * with the jar-level tests: it opens the management HTTP port of a service, as a deployment does.
  */
 class HealthAndMetricsIT {
 
