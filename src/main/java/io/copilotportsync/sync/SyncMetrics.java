@@ -7,16 +7,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.ToDoubleFunction;
 
 /**
- * The sync's own figures on /observe/metrics (Prometheus): per kind and scope, what the last finished run read,
- * upserted, left unchanged, dropped and failed, and when each last succeeded; the last run's duration; GitHub's
- * remaining rate-limit budget; Port answers by status.
+ * The sync's own figures on /observe/metrics (Prometheus): per kind and scope, counters of what the finished runs
+ * read, upserted, left unchanged, dropped and failed, and when each last succeeded; the last run's duration;
+ * GitHub's remaining rate-limit budget; Port answers by status.
  */
 public final class SyncMetrics {
     private final MeterRegistry registry;
-    private final Map<String, SyncSummary.Tally> last = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
     private final AtomicLong lastRunMillis = new AtomicLong();
@@ -30,22 +28,21 @@ public final class SyncMetrics {
                 .description("GitHub's x-ratelimit-remaining at the last answer (-1: not seen yet)").register(registry);
     }
 
-    /** Records a finished run. */
+    /** Records a finished run: its figures are added to the counters of each kind and scope. */
     public void runFinished(SyncSummary summary, long millis, long epochSecond) {
         lastRunMillis.set(millis);
         summary.tallies().forEach((key, tally) -> {
             String k = key.get(0) + "\t" + key.get(1);
-            last.put(k, tally);
+            count("copilot_sync_records_read", key, tally.recordsRead());
+            count("copilot_sync_entities_upserted", key, tally.upserted());
+            count("copilot_sync_entities_unchanged", key, tally.unchanged());
+            count("copilot_sync_entities_dropped", key, tally.droppedCount());
+            count("copilot_sync_entities_failed", key, tally.failedCount());
+            count("copilot_sync_days_failed", key, tally.daysFailed());
             if (tally.succeeded()) {
                 lastSuccess.computeIfAbsent(k, x -> new AtomicLong()).set(epochSecond);
             }
             if (registered.add(k)) {
-                gauge("copilot_sync_records_read", key, SyncSummary.Tally::recordsRead);
-                gauge("copilot_sync_entities_upserted", key, SyncSummary.Tally::upserted);
-                gauge("copilot_sync_entities_unchanged", key, SyncSummary.Tally::unchanged);
-                gauge("copilot_sync_entities_dropped", key, SyncSummary.Tally::droppedCount);
-                gauge("copilot_sync_entities_failed", key, SyncSummary.Tally::failedCount);
-                gauge("copilot_sync_days_failed", key, SyncSummary.Tally::daysFailed);
                 Gauge.builder("copilot_sync_last_success_timestamp_seconds", this,
                                 m -> m.lastSuccess.getOrDefault(k, new AtomicLong()).get())
                         .tags("kind", key.get(0), "scope", key.get(1)).register(registry);
@@ -53,12 +50,8 @@ public final class SyncMetrics {
         });
     }
 
-    private void gauge(String name, java.util.List<String> key, ToDoubleFunction<SyncSummary.Tally> value) {
-        String k = key.get(0) + "\t" + key.get(1);
-        Gauge.builder(name, this, m -> {
-            SyncSummary.Tally t = m.last.get(k);
-            return t == null ? 0 : value.applyAsDouble(t);
-        }).tags("kind", key.get(0), "scope", key.get(1)).description("As of the last finished run").register(registry);
+    private void count(String name, java.util.List<String> key, long amount) {
+        Counter.builder(name).tags("kind", key.get(0), "scope", key.get(1)).register(registry).increment(amount);
     }
 
     public void githubRemaining(long remaining) {

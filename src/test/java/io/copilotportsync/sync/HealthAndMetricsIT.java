@@ -53,19 +53,19 @@ class HealthAndMetricsIT {
                 long deadline = System.currentTimeMillis() + 30_000;
                 while (System.currentTimeMillis() < deadline) {
                     metrics = get(port, "/observe/metrics");
-                    if (value(metrics, "copilot_sync_entities_upserted{kind=\"user-usage-metrics\",scope=\"octo-org\"}") > 0) {
+                    if (value(metrics, "copilot_sync_entities_upserted_total{kind=\"user-usage-metrics\",scope=\"octo-org\"}") > 0) {
                         break;
                     }
                     Thread.sleep(200);
                 }
                 assertTrue(get(port, "/observe/health").startsWith("200 ") && get(port, "/observe/health").contains("UP"));
-                assertTrue(value(metrics, "copilot_sync_entities_upserted{kind=\"user-usage-metrics\",scope=\"octo-org\"}") > 0, metrics);
-                assertTrue(value(metrics, "copilot_sync_records_read{kind=\"copilot-seats\",scope=\"enterprise:acme-corp\"}") > 0, metrics);
+                assertTrue(value(metrics, "copilot_sync_entities_upserted_total{kind=\"user-usage-metrics\",scope=\"octo-org\"}") > 0, metrics);
+                assertTrue(value(metrics, "copilot_sync_records_read_total{kind=\"copilot-seats\",scope=\"enterprise:acme-corp\"}") > 0, metrics);
                 assertTrue(value(metrics, "copilot_sync_last_success_timestamp_seconds{kind=\"copilot-billing\",scope=\"acme-eng\"}") > 1.7e9, metrics);
                 assertTrue(value(metrics, "copilot_sync_port_requests_total{status=\"200\"}") > 0, metrics);
                 double remaining = value(metrics, "copilot_sync_github_rate_limit_remaining");
                 assertTrue(remaining > 0 && remaining < 5000, metrics);
-                assertEquals(0.0, value(metrics, "copilot_sync_entities_failed{kind=\"user-usage-metrics\",scope=\"octo-org\"}"));
+                assertEquals(0.0, value(metrics, "copilot_sync_entities_failed_total{kind=\"user-usage-metrics\",scope=\"octo-org\"}"));
             } finally {
                 main.stop();
                 app.close();
