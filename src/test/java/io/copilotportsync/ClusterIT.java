@@ -54,11 +54,7 @@ class ClusterIT {
 
     @Test
     void each_tick_runs_once_across_replicas_and_a_killed_replicas_run_is_recovered_by_the_other(@TempDir Path dir) throws Exception {
-        Map<String, Map<String, ObjectNode>> clean;
-        try (StandIns reference = new StandIns(dir.resolve("clean"))) {
-            assertEquals(0, reference.run("--once").exitCode());
-            clean = reference.port.holdings();
-        }
+        Map<String, Map<String, ObjectNode>> clean = StandIns.cleanRunHoldings(dir.resolve("clean"));
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start(); StandIns standIns = new StandIns(dir.resolve("unused"))) {
             Map<String, String> env = new HashMap<>(standIns.env);
             env.put("SYNC_DATABASE_URL", pg.getJdbcUrl("postgres", "postgres").replace("?user=postgres", ""));

@@ -28,11 +28,7 @@ class CrashResumeIT {
 
     @Test
     void a_run_killed_mid_way_is_finished_by_the_next_without_reading_final_days_again(@TempDir Path dir) throws Exception {
-        Map<String, Map<String, ObjectNode>> clean;
-        try (StandIns reference = new StandIns(dir.resolve("clean"))) {
-            assertEquals(0, reference.run("--once").exitCode());
-            clean = reference.port.holdings();
-        }
+        Map<String, Map<String, ObjectNode>> clean = StandIns.cleanRunHoldings(dir.resolve("clean"));
         try (StandIns standIns = new StandIns(dir.resolve("crash"))) {
             standIns.port.latency(150);
             Process first = start(standIns.env, dir.resolve("first.log"));

@@ -34,10 +34,8 @@ public final class GitHubRetry {
     /** Called with GitHub's answer; sets {@code status}, {@code link} and {@code callDone} on the exchange. */
     public void answered(Exchange exchange) {
         Message m = exchange.getMessage();
-        int status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        int attempt = exchange.getProperty("attempt", 0, Integer.class) + 1;
-        exchange.setProperty("attempt", attempt);
-        exchange.setProperty("status", status);
+        int attempt = RetryTimings.answeredAttempt(exchange);
+        int status = exchange.getProperty("status", Integer.class);
         exchange.setProperty("link", m.getHeader("Link", String.class));
         Long remaining = number(m.getHeader("x-ratelimit-remaining"));
         Long limit = number(m.getHeader("x-ratelimit-limit"));

@@ -27,10 +27,8 @@ public final class PortRetry {
 
     public void answered(Exchange exchange) {
         Message m = exchange.getMessage();
-        int status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        int attempt = exchange.getProperty("attempt", 0, Integer.class) + 1;
-        exchange.setProperty("attempt", attempt);
-        exchange.setProperty("status", status);
+        int attempt = RetryTimings.answeredAttempt(exchange);
+        int status = exchange.getProperty("status", Integer.class);
         if (metrics != null) {
             metrics.portAnswer(status);
         }

@@ -40,6 +40,15 @@ public record RetryTimings(int maxAttempts, Duration firstBackoff, Duration maxB
         sleep(wait);
     }
 
+    /** Counts an answered attempt of a call and keeps its status on the exchange ("attempt", "status"); answers the attempt. */
+    static int answeredAttempt(org.apache.camel.Exchange exchange) {
+        int status = exchange.getMessage().getHeader(org.apache.camel.Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        int attempt = exchange.getProperty("attempt", 0, Integer.class) + 1;
+        exchange.setProperty("attempt", attempt);
+        exchange.setProperty("status", status);
+        return attempt;
+    }
+
     /** A numeric response header (rate limits, Retry-After in seconds), or null. */
     static Long headerNumber(Object header) {
         if (header == null) {

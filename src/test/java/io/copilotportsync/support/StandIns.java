@@ -63,6 +63,17 @@ public final class StandIns implements AutoCloseable {
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** What Port holds after a clean --once run over the same generated data: what faulty runs must end with. */
+    public static Map<String, Map<String, com.fasterxml.jackson.databind.node.ObjectNode>> cleanRunHoldings(Path dataDir) throws Exception {
+        try (StandIns reference = new StandIns(dataDir)) {
+            Run run = reference.run("--once");
+            if (run.exitCode() != 0) {
+                throw new IllegalStateException("the clean reference run failed:\n" + run.out() + run.err());
+            }
+            return reference.port.holdings();
+        }
+    }
+
     /** Runs --once through the application itself, with short retry waits (a real minute is too long for a test). */
     public Run runOnce(io.copilotportsync.http.RetryTimings timings) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
