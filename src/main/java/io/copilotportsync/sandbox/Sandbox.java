@@ -54,8 +54,9 @@ public final class Sandbox {
             // the legacy metrics API as it was for one organization; closed (404) for the others, as it is now
             github.legacyAnswers(ORGANIZATIONS.get(0), 200);
             Map<String, String> env = environment(github, port, clientId, clientSecret);
-            // the sandbox keeps its state apart from a real deployment's unless told otherwise
-            env.put("DATA_DIR", userEnv.apply("DATA_DIR") == null ? "data/sandbox" : userEnv.apply("DATA_DIR"));
+            // new stand-ins every time, so new state every time: a remembered hash would keep an entity from the new Port
+            env.put("DATA_DIR", java.nio.file.Files.createTempDirectory("copilot-port-sync-sandbox").toString());
+            out.println("Sandbox: state and dead letters under " + env.get("DATA_DIR"));
             out.println("Sandbox: GitHub stand-in " + github.url() + " (reports from " + github.downloads().url()
                     + "), Port stand-in " + port.url());
             out.println("Sandbox: enterprise " + ENTERPRISE + " with " + ORGANIZATIONS.size() + " organizations, " + MEMBERS
