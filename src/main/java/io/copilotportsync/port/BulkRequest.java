@@ -10,6 +10,10 @@ import java.util.List;
  */
 public record BulkRequest(String blueprint, List<MappedEntity> entities, String json, boolean single,
                           boolean ensureBlueprint, boolean afterBlueprint) {
+    private static final String ENVELOPE_START = "{\"entities\":[";
+    private static final String ENVELOPE_END = "]}";
+    /** The bytes of a bulk body besides its entities. */
+    static final int ENVELOPE_BYTES = ENVELOPE_START.length() + ENVELOPE_END.length();
 
     public static BulkRequest bulk(List<MappedEntity> entities) {
         return new BulkRequest(entities.get(0).blueprint(), List.copyOf(entities), body(entities), false, false, false);
@@ -29,13 +33,13 @@ public record BulkRequest(String blueprint, List<MappedEntity> entities, String 
     }
 
     private static String body(List<MappedEntity> entities) {
-        StringBuilder json = new StringBuilder("{\"entities\":[");
+        StringBuilder json = new StringBuilder(ENVELOPE_START);
         for (int i = 0; i < entities.size(); i++) {
             if (i > 0) {
                 json.append(',');
             }
             json.append(entities.get(i).json());
         }
-        return json.append("]}").toString();
+        return json.append(ENVELOPE_END).toString();
     }
 }

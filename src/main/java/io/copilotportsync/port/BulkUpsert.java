@@ -14,8 +14,6 @@ import org.apache.camel.Exchange;
 public final class BulkUpsert {
     public static final int MAX_ENTITIES = 20;
     public static final int MAX_BYTES = 1024 * 1024;
-    private static final String ENVELOPE_START = "{\"entities\":[";
-    private static final String ENVELOPE_END = "]}";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SyncRun run;
@@ -28,31 +26,26 @@ public final class BulkUpsert {
     public List<BulkRequest> requests(List<MappedEntity> batch) {
         List<BulkRequest> requests = new ArrayList<>();
         List<MappedEntity> current = new ArrayList<>();
-        int bytes = ENVELOPE_START.length() + ENVELOPE_END.length();
+        int bytes = BulkRequest.ENVELOPE_BYTES;
         for (MappedEntity e : batch) {
-            int overhead = ENVELOPE_START.length() + ENVELOPE_END.length() + e.bytes();
-            if (overhead > MAX_BYTES) {
+            if (BulkRequest.ENVELOPE_BYTES + e.bytes() > MAX_BYTES) {
                 run.rejected(e, "entity is " + e.bytes() + " bytes, over Port's 1 MiB request limit");
                 continue;
             }
             int added = e.bytes() + (current.isEmpty() ? 0 : 1);
             if (!current.isEmpty() && (current.size() == MAX_ENTITIES || bytes + added > MAX_BYTES)) {
-                requests.add(request(current));
+                requests.add(BulkRequest.bulk(current));
                 current = new ArrayList<>();
-                bytes = ENVELOPE_START.length() + ENVELOPE_END.length();
+                bytes = BulkRequest.ENVELOPE_BYTES;
                 added = e.bytes();
             }
             current.add(e);
             bytes += added;
         }
         if (!current.isEmpty()) {
-            requests.add(request(current));
+            requests.add(BulkRequest.bulk(current));
         }
         return requests;
-    }
-
-    private static BulkRequest request(List<MappedEntity> entities) {
-        return BulkRequest.bulk(entities);
     }
 
     /**

@@ -194,5 +194,4 @@ public final class FileSyncState implements SyncState {
         hashes.forEach((key, hash) -> h.append(key).append('\t').append(hash).append('\n'));
         writeAtomically(dir.resolve("hashes.log"), h.toString());
     }
-
 }

@@ -23,10 +23,6 @@ public final class DeadLetters {
         this.dir = dataDir.resolve("dead-letter");
     }
 
-    public Path directory() {
-        return dir;
-    }
-
     public synchronized void write(String kind, String scope, String day, String source, String reason, JsonNode payload) {
         ObjectNode letter = JSON.createObjectNode();
         letter.put("time", Instant.now().toString());

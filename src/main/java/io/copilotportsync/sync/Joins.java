@@ -27,10 +27,6 @@ public final class Joins {
         teamDay(exchange).addUsage(exchange.getMessage().getBody(JsonNode.class));
     }
 
-    public boolean hasMembership(Exchange exchange) {
-        return teamDay(exchange).hasMembership();
-    }
-
     public List<ObjectNode> teamRecords(Exchange exchange) {
         return teamDay(exchange).records();
     }

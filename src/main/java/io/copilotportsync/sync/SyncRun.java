@@ -118,10 +118,6 @@ public final class SyncRun {
         scopes.add(new Scope(Scope.Type.ORGANIZATION, login, org));
     }
 
-    public List<Scope> scopes() {
-        return List.copyOf(scopes);
-    }
-
     /** Every job of the run: kinds in mapping-file order, each for the scopes it reads, daily kinds day by day. */
     public List<SyncJob> jobs() {
         List<SyncJob> jobs = new ArrayList<>();

@@ -89,10 +89,6 @@ public final class TeamDay {
         }
     }
 
-    public synchronized boolean hasMembership() {
-        return !teams.isEmpty();
-    }
-
     /** One record per team of the day (teams whose members had no activity have user_count 0). */
     public synchronized List<ObjectNode> records() {
         List<ObjectNode> records = new ArrayList<>(teams.size());
