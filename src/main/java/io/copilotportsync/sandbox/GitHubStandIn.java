@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
 public final class GitHubStandIn extends StandInServer {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final Pattern REPORT = Pattern.compile(
-            "/(orgs|enterprises)/([^/]+)/copilot/metrics/reports/(organization-1-day|enterprise-1-day|users-1-day|user-teams-1-day)");
+            "/(orgs|enterprises)/([^/]+)/copilot/metrics/reports/(organization-1-day|enterprise-1-day|users-1-day|user-teams-1-day"
+                    + "|organization-28-day|enterprise-28-day|users-28-day)(/latest)?");
     private static final Pattern FILE = Pattern.compile(
             "/reports/(orgs|enterprises)/([^/]+)/([a-z0-9-]+)/(\\d{4}-\\d{2}-\\d{2})/(\\d)\\.ndjson");
     private static final Pattern SEATS = Pattern.compile("/(orgs|enterprises)/([^/]+)/copilot/billing/seats");
@@ -42,6 +43,8 @@ public final class GitHubStandIn extends StandInServer {
     private final DownloadHost downloads;
     private final Map<String, String> extraLines = new ConcurrentHashMap<>();
     private final Map<String, Integer> legacyStatus = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> manifests = new ConcurrentHashMap<>();
+    private volatile boolean latestReports = true;
     private volatile int maxPageSize = 100;
     private volatile String scopes = "read:org, read:enterprise, manage_billing:copilot";
     private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
@@ -69,6 +72,17 @@ public final class GitHubStandIn extends StandInServer {
     /** Appends raw text (say, a line that is not JSON) to the first file of an organization's users report of a day. */
     public void appendToUsersReport(String org, LocalDate day, String text) {
         extraLines.put("orgs/" + org + "/users-1-day/" + day, text);
+    }
+
+    /** Whether the 28-day/latest reports are served (else 404, as a GitHub without them would answer). */
+    public void latestReports(boolean served) {
+        this.latestReports = served;
+    }
+
+    /** How many manifests of a report (say "users-1-day" or "users-28-day") were asked for, over every scope. */
+    public int manifestCalls(String report) {
+        java.util.concurrent.atomic.AtomicInteger n = manifests.get(report);
+        return n == null ? 0 : n.get();
     }
 
     /** The scopes a classic token has, as GitHub lists them in x-oauth-scopes. */
@@ -113,7 +127,12 @@ public final class GitHubStandIn extends StandInServer {
         } else if (path.equals("/user/orgs")) {
             page(request, exchange, data.organizations().stream().map(o -> (JsonNode) data.organizationObject(o)).toList(), this::array);
         } else if ((m = REPORT.matcher(path)).matches()) {
-            manifest(request, exchange, m.group(1), m.group(2), m.group(3));
+            manifests.computeIfAbsent(m.group(3), r -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+            if (m.group(3).endsWith("-28-day") == (m.group(4) != null)) {
+                manifest(request, exchange, m.group(1), m.group(2), m.group(3));
+            } else {
+                notFound(exchange);
+            }
         } else if ((m = SEATS.matcher(path)).matches() && knownScope(m.group(1), m.group(2))) {
             List<ObjectNode> seats = m.group(1).equals("orgs") ? data.seats(m.group(2)) : data.enterpriseSeats();
             page(request, exchange, List.copyOf(seats),
@@ -135,10 +154,15 @@ public final class GitHubStandIn extends StandInServer {
     }
 
     private void manifest(Request request, HttpExchange exchange, String type, String scope, String report) throws IOException {
-        boolean wrongTotals = report.equals("organization-1-day") && type.equals("enterprises")
-                || report.equals("enterprise-1-day") && type.equals("orgs");
-        if (!knownScope(type, scope) || wrongTotals) {
+        boolean wrongTotals = report.startsWith("organization-") && type.equals("enterprises")
+                || report.startsWith("enterprise-") && type.equals("orgs");
+        boolean latest = report.endsWith("-28-day");
+        if (!knownScope(type, scope) || wrongTotals || latest && !latestReports) {
             notFound(exchange);
+            return;
+        }
+        if (latest) {
+            latestManifest(exchange, type, scope, report);
             return;
         }
         LocalDate day;
@@ -163,9 +187,64 @@ public final class GitHubStandIn extends StandInServer {
         send(exchange, 200, manifest.toString());
     }
 
+    /**
+     * The latest 28-day report: the 28 days up to the newest day with data, in the same file shapes (a users file
+     * row per user and day; one totals line whose day_totals hold every day). Files are named by the report's end day.
+     */
+    private void latestManifest(HttpExchange exchange, String type, String scope, String report) throws IOException {
+        LocalDate end = data.days().get(data.days().size() - 1);
+        List<ObjectNode> rows = rows(type, scope, report, end);
+        if (rows == null) {
+            send(exchange, 204, "");
+            return;
+        }
+        ObjectNode manifest = F.objectNode();
+        for (int p = 1; p <= parts(report, rows); p++) {
+            manifest.withArray("download_links").add(downloads.url() + "/reports/" + type + "/" + scope + "/" + report + "/" + end
+                    + "/" + p + ".ndjson?sv=2025-01-05&se=2099-01-01&sig=" + signature);
+        }
+        manifest.put("report_start_day", end.minusDays(LATEST_DAYS - 1L).toString());
+        manifest.put("report_end_day", end.toString());
+        send(exchange, 200, manifest.toString());
+    }
+
+    private static final int LATEST_DAYS = 28;
+
+    /** The rows of a 28-day report ending on {@code end}: every day's rows, oldest first; null when no day has data. */
+    private List<ObjectNode> latestRows(String type, String scope, String report, LocalDate end) {
+        String daily = report.replace("-28-day", "-1-day");
+        List<ObjectNode> all = new ArrayList<>();
+        ArrayNode totals = F.arrayNode();
+        for (LocalDate day = end.minusDays(LATEST_DAYS - 1L); !day.isAfter(end); day = day.plusDays(1)) {
+            List<ObjectNode> rows = rows(type, scope, daily, day);
+            if (rows == null) {
+                continue;
+            }
+            if (daily.equals("users-1-day")) {
+                all.addAll(rows);
+            } else {
+                rows.get(0).withArray("day_totals").forEach(totals::add);
+            }
+        }
+        if (daily.equals("users-1-day")) {
+            return all.isEmpty() ? null : all;
+        }
+        if (totals.isEmpty()) {
+            return null;
+        }
+        ObjectNode line = F.objectNode();
+        line.set("day_totals", totals);
+        line.put("report_start_day", end.minusDays(LATEST_DAYS - 1L).toString());
+        line.put("report_end_day", end.toString());
+        return List.of(line);
+    }
+
     /** The rows of a report file, or null when GitHub has no report for that day. */
     private List<ObjectNode> rows(String type, String scope, String report, LocalDate day) {
         boolean org = type.equals("orgs");
+        if (report.endsWith("-28-day")) {
+            return latestRows(type, scope, report, day);
+        }
         return switch (report) {
             case "organization-1-day" -> single(data.organizationRow(scope, day));
             case "enterprise-1-day" -> single(data.enterpriseRow(day));
@@ -177,7 +256,7 @@ public final class GitHubStandIn extends StandInServer {
 
     /** Row-per-line reports (users, user-teams) come split over links, two or more; totals reports are one object. */
     private static int parts(String report, List<ObjectNode> rows) {
-        return !report.endsWith("-1-day") || report.equals("organization-1-day") || report.equals("enterprise-1-day")
+        return report.startsWith("organization-") || report.startsWith("enterprise-")
                 || rows.size() < 2 ? 1 : Math.max(2, Math.min(8, rows.size() / 25_000));
     }
 
@@ -314,7 +393,7 @@ public final class GitHubStandIn extends StandInServer {
                 return;
             }
             StringBuilder body = new StringBuilder(rows.size() * 1200);
-            if (report.equals("organization-1-day") || report.equals("enterprise-1-day")) {
+            if (report.startsWith("organization-") || report.startsWith("enterprise-")) {
                 body.append(rows.get(0).toString());
             } else {
                 int parts = parts(report, rows);

@@ -18,6 +18,13 @@ public final class DayPlanner {
     public static final int READINESS_LAG_DAYS = 2;
     public static final int RETENTION_DAYS = 365;
     static final int NO_DATA_ATTEMPTS = 3;
+    /** The days GitHub's 28-day/latest reports hold, ending on the newest settled day. */
+    public static final int LATEST_REPORT_DAYS = 28;
+    /**
+     * A 28-day report is read instead of the daily ones when a plan needs at least this many of its days: one
+     * manifest instead of 14 or more, while a run that misses a day or two does not download 28 days of rows.
+     */
+    public static final int LATEST_REPORT_MIN_DAYS = 14;
 
     private DayPlanner() {
     }
@@ -64,6 +71,16 @@ public final class DayPlanner {
             }
         });
         return days;
+    }
+
+    /**
+     * The planned days that the latest 28-day report holds (28 days up to the last final day), when there are enough
+     * of them to read that report instead of the daily ones; else none.
+     */
+    public static TreeSet<LocalDate> fromLatestReport(TreeSet<LocalDate> planned, LocalDate today) {
+        LocalDate end = lastFinalDay(today);
+        TreeSet<LocalDate> days = new TreeSet<>(planned.subSet(end.minusDays(LATEST_REPORT_DAYS - 1L), true, end, true));
+        return days.size() >= LATEST_REPORT_MIN_DAYS ? days : new TreeSet<>();
     }
 
     private static boolean settled(LocalDate day, DayRecord r, LocalDate settledBefore) {

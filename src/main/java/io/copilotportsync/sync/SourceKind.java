@@ -27,6 +27,8 @@ public enum SourceKind {
     /** How a kind is read; each family is one parameterised route. */
     public enum Family {
         DAILY_REPORT("usage-report-day", true),
+        /** Many days of a daily report kind from its 28-day report (see {@link SourceKind#latestReport()}). */
+        LATEST_REPORT("usage-report-latest", true),
         TEAM_REPORT("team-usage-day", true),
         SEATS("copilot-seats", false),
         BILLING("copilot-billing", false),
@@ -79,6 +81,11 @@ public enum SourceKind {
     /** The daily report name, for the daily-report family. */
     public String report() {
         return report;
+    }
+
+    /** The 28-day report of the same rows (one manifest for the latest 28 days), for the daily-report family. */
+    public String latestReport() {
+        return family == Family.DAILY_REPORT ? report.replace("-1-day", "-28-day") + "/latest" : null;
     }
 
     /** For a legacy kind: the kind that replaces it since GitHub closed the legacy endpoints. */

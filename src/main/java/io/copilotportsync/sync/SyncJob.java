@@ -3,8 +3,18 @@ package io.copilotportsync.sync;
 import java.time.LocalDate;
 
 /**
- * One unit of work of a run: a kind for one scope, and for the daily reports one day. {@code route} names the
- * direct endpoint (in routes/) that does it; {@code report} is the report name for the report families.
+ * One unit of work of a run: a kind for one scope, and for the daily reports one day, or several days read from
+ * one 28-day report ({@code days}). {@code route} names the direct endpoint (in routes/) that does it;
+ * {@code report} is the report name for the report families.
  */
-public record SyncJob(String kind, String route, Scope scope, LocalDate day, String report) {
+public record SyncJob(String kind, String route, Scope scope, LocalDate day, String report, java.util.SortedSet<LocalDate> days) {
+    /** A job of one day, or of no day (snapshot kinds). */
+    public SyncJob(String kind, String route, Scope scope, LocalDate day, String report) {
+        this(kind, route, scope, day, report, null);
+    }
+
+    /** Whether this job reads several days from a 28-day report. */
+    public boolean latest() {
+        return days != null;
+    }
 }

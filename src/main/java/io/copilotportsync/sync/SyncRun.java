@@ -132,8 +132,17 @@ public final class SyncRun {
             for (Scope scope : read) {
                 if (source.family().daily()) {
                     LocalDate earliest = scope.type() == Scope.Type.ENTERPRISE ? ENTERPRISE_REPORTS_SINCE : ORGANIZATION_REPORTS_SINCE;
-                    for (LocalDate day : DayPlanner.plan(state.days(kind, scope.label()), settings.startDay(), settings.endDay(),
-                            LocalDate.now(clock), earliest)) {
+                    java.util.TreeSet<LocalDate> days = DayPlanner.plan(state.days(kind, scope.label()), settings.startDay(),
+                            settings.endDay(), LocalDate.now(clock), earliest);
+                    if (source.latestReport() != null) {
+                        java.util.TreeSet<LocalDate> latest = DayPlanner.fromLatestReport(days, LocalDate.now(clock));
+                        if (!latest.isEmpty()) {
+                            jobs.add(new SyncJob(kind, SourceKind.Family.LATEST_REPORT.route(), scope, null, source.latestReport(),
+                                    java.util.Collections.unmodifiableSortedSet(latest)));
+                            days.removeAll(latest);
+                        }
+                    }
+                    for (LocalDate day : days) {
                         jobs.add(new SyncJob(kind, source.family().route(), scope, day, source.report()));
                     }
                 } else {
@@ -145,7 +154,9 @@ public final class SyncRun {
         jobsDone.set(0);
         lastProgressNanos = System.nanoTime();
         long days = jobs.stream().filter(j -> j.day() != null).count();
-        LOG.info("{} jobs to run: {} report days and {} snapshots", jobs.size(), days, jobs.size() - days);
+        long latest = jobs.stream().filter(SyncJob::latest).count();
+        LOG.info("{} jobs to run: {} report days, {} 28-day reports and {} snapshots", jobs.size(), days, latest,
+                jobs.size() - days - latest);
         return jobs;
     }
 
@@ -187,6 +198,72 @@ public final class SyncRun {
         exchange.setProperty("until", window.end() + "T23:59:59Z");
     }
 
+    /** A 28-day report job begins: the days its records turn out to hold are collected as they are read. */
+    public void latestBegin(Exchange exchange) {
+        exchange.setProperty("daysWithRecords", ConcurrentHashMap.<String>newKeySet());
+    }
+
+    /**
+     * Whether a report record belongs to this job. A 28-day report holds days this job does not read (final
+     * already, or outside SYNC_START_DAY..SYNC_END_DAY): those records are passed over. A record it reads takes its
+     * own day, so that each day is recorded done on its own.
+     */
+    public boolean claims(Exchange exchange) {
+        SyncJob job = exchange.getProperty("job", SyncJob.class);
+        if (job == null || !job.latest()) {
+            return true;
+        }
+        String day = exchange.getMessage().getBody(JsonNode.class).path("day").asText("");
+        LocalDate date;
+        try {
+            date = LocalDate.parse(day);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalStateException("a record of the " + job.report() + " report has no valid day: '" + day + "'");
+        }
+        if (!job.days().contains(date)) {
+            return false;
+        }
+        exchange.setProperty(DAY, day);
+        @SuppressWarnings("unchecked")
+        Set<String> withRecords = exchange.getProperty("daysWithRecords", Set.class);
+        withRecords.add(day);
+        return true;
+    }
+
+    /**
+     * The 28-day report's manifest answered (the body, when 200) and its files were read: the days it holds are
+     * read (or without data); the days it does not hold are returned as daily jobs. When GitHub does not serve
+     * the 28-day report (any answer but 200), every day is read from its daily report.
+     */
+    public List<SyncJob> latestRead(Exchange exchange) {
+        SyncJob job = exchange.getProperty("job", SyncJob.class);
+        int status = exchange.getProperty("status", 0, Integer.class);
+        java.util.SortedSet<LocalDate> held = new java.util.TreeSet<>();
+        if (status == 200) {
+            JsonNode manifest = exchange.getMessage().getBody(JsonNode.class);
+            LocalDate start = LocalDate.parse(manifest.path("report_start_day").asText());
+            LocalDate end = LocalDate.parse(manifest.path("report_end_day").asText());
+            held.addAll(job.days().subSet(start, end.plusDays(1)));
+        } else {
+            LOG.info("{} {}: the {} report answered {}; reading {} days from the daily reports", job.kind(), job.scope().label(),
+                    job.report(), status, job.days().size());
+        }
+        @SuppressWarnings("unchecked")
+        Set<String> withRecords = exchange.getProperty("daysWithRecords", Set.class);
+        for (LocalDate day : held) {
+            summary.dayDone(job.kind(), job.scope().label());
+            if (withRecords.contains(day.toString())) {
+                ledger.read(job.kind(), job.scope().label(), day.toString());
+            } else {
+                summary.dayWithoutData(job.kind(), job.scope().label());
+                ledger.noData(job.kind(), job.scope().label(), day.toString());
+            }
+        }
+        SourceKind source = SourceKind.of(job.kind(), settings.mappingFile());
+        return job.days().stream().filter(d -> !held.contains(d))
+                .map(d -> new SyncJob(job.kind(), source.family().route(), job.scope(), d, source.report())).toList();
+    }
+
     public void noData(Exchange exchange) {
         summary.dayDone(kind(exchange), scope(exchange));
         summary.dayWithoutData(kind(exchange), scope(exchange));
@@ -209,6 +286,11 @@ public final class SyncRun {
         String what = exchange.getProperty("reportName") != null ? "the " + exchange.getProperty("reportName") + " report"
                 : String.valueOf(exchange.getProperty("requestPath"));
         String reason = "GitHub answered " + status + " for " + what + githubMessage(body) + hint(status);
+        SyncJob job = exchange.getProperty("job", SyncJob.class);
+        if (job != null && job.latest() && job.report().equals(exchange.getProperty("reportName"))) {
+            // not a failure: the job reads its days from the daily reports instead (see latestRead)
+            return;
+        }
         if (kind == null) {
             throw new IllegalStateException(reason);
         }
@@ -236,7 +318,11 @@ public final class SyncRun {
         String reason = SecretRedactor.redact(e == null ? "unknown error" : e.getMessage());
         LOG.warn("{} {} {} failed: {}", kind(exchange), scope(exchange), day(exchange), reason);
         summary.dayFailed(kind(exchange), scope(exchange), reason);
-        if (day(exchange) != null) {
+        SyncJob job = exchange.getProperty("job", SyncJob.class);
+        if (day(exchange) == null && job != null && job.latest()) {
+            // a 28-day report that broke off: each of its days is asked again next run (days recorded already stay)
+            job.days().forEach(day -> ledger.failed(job.kind(), job.scope().label(), day.toString()));
+        } else if (day(exchange) != null) {
             ledger.failed(kind(exchange), scope(exchange), day(exchange));
         }
     }

@@ -43,8 +43,13 @@ public final class Benchmark {
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
         System.out.printf("generating one day of an organization with %,d active users and %,d seats...%n", USERS, USERS);
         SandboxData data = SandboxData.generate(1, List.of("big-org"), USERS, DAY, 1, Set.of(), null, 1.0);
-        mappingThroughput(data, work);
-        fullSync(data, work);
+        String only = System.getProperty("bench.only", "");
+        if (only.isEmpty() || only.equals("mapping")) {
+            mappingThroughput(data, work);
+        }
+        if (only.isEmpty() || only.equals("sync")) {
+            fullSync(data, work);
+        }
     }
 
     private static void mappingThroughput(SandboxData data, Path work) throws Exception {

@@ -56,4 +56,17 @@ class DayPlannerTest {
         TreeSet<LocalDate> backfill = DayPlanner.plan(Map.of(), LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31), TODAY, EARLIEST);
         assertEquals(LocalDate.of(2025, 12, 12), backfill.first());
     }
+
+    @Test
+    void the_days_of_the_latest_28_day_report_are_read_from_it_when_a_plan_needs_at_least_14_of_them() {
+        TreeSet<LocalDate> first = DayPlanner.plan(Map.of(), null, null, TODAY, EARLIEST);
+        TreeSet<LocalDate> latest = DayPlanner.fromLatestReport(first, TODAY);
+        assertEquals(27, latest.size(), "yesterday is not in the latest report yet: it is read from its daily report");
+        assertEquals(TODAY.minusDays(28), latest.first());
+        assertEquals(TODAY.minusDays(2), latest.last());
+        TreeSet<LocalDate> lastWeek = DayPlanner.plan(Map.of(), TODAY.minusDays(7), null, TODAY, EARLIEST);
+        assertTrue(DayPlanner.fromLatestReport(lastWeek, TODAY).isEmpty(), "a few days are cheaper one by one than 28 days of rows");
+        TreeSet<LocalDate> backfill = DayPlanner.plan(Map.of(), LocalDate.of(2026, 6, 1), null, TODAY, EARLIEST);
+        assertEquals(28, DayPlanner.fromLatestReport(backfill, TODAY).size(), "older days stay daily");
+    }
 }

@@ -32,15 +32,20 @@ public final class StandIns implements AutoCloseable {
     public final Map<String, String> env = new HashMap<>();
 
     public StandIns(Path dataDir) throws Exception {
-        data = SandboxData.generate(7, ORGS, 10, LAST_DAY, DAYS, Set.of(DAY_WITHOUT_DATA), Sandbox.ENTERPRISE);
+        this(dataDir, SandboxData.generate(7, ORGS, 10, LAST_DAY, DAYS, Set.of(DAY_WITHOUT_DATA), Sandbox.ENTERPRISE));
+        // one day before the generated data: GitHub answers 204 there too
+        env.put("SYNC_START_DAY", firstDay().minusDays(1).toString());
+        env.put("SYNC_END_DAY", LAST_DAY.toString());
+    }
+
+    /** Stand-ins over the given data, with no day window set: runs read the days a real run would read. */
+    public StandIns(Path dataDir, SandboxData data) throws Exception {
+        this.data = data;
         github = new GitHubStandIn(data, "ghp_" + UUID.randomUUID().toString().replace("-", ""));
         port = new PortStandIn("test-client", clientSecret);
         env.putAll(Sandbox.environment(github, port, "test-client", clientSecret));
         env.put("GITHUB_ORGS", String.join(",", ORGS));
         env.put("DATA_DIR", dataDir.toString());
-        // one day before the generated data: GitHub answers 204 there too
-        env.put("SYNC_START_DAY", firstDay().minusDays(1).toString());
-        env.put("SYNC_END_DAY", LAST_DAY.toString());
     }
 
     public LocalDate firstDay() {

@@ -24,7 +24,7 @@ class ProgressTest {
             SyncApplication app = new SyncApplication(SyncSettings.from(standIns.env::get, true), Map.of(), Clock.systemUTC());
             app.run().progressEvery(every);
             assertEquals(0, app.runOnce(new PrintStream(new ByteArrayOutputStream(), true)));
-            assertTrue(logs.lines().stream().anyMatch(l -> l.matches("(?s).*\\d+ jobs to run: \\d+ report days and \\d+ snapshots.*")));
+            assertTrue(logs.lines().stream().anyMatch(l -> l.matches("(?s).*\\d+ jobs to run: \\d+ report days, \\d+ 28-day reports and \\d+ snapshots.*")));
             return logs.lines().stream().filter(l -> l.contains("Progress: ")).toList();
         }
     }
