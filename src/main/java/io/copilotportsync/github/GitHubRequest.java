@@ -44,7 +44,7 @@ public final class GitHubRequest {
             throw new IllegalStateException("GitHub kept answering rel=\"next\" past " + MAX_PAGES + " pages; stopped");
         }
         exchange.setProperty("pages", pages);
-        m.setHeader(Exchange.HTTP_METHOD, "GET");
+        m.setHeader(Exchange.HTTP_METHOD, org.apache.camel.http.common.HttpMethods.GET);
         m.setHeader("Accept", "application/vnd.github+json");
         m.setHeader("X-GitHub-Api-Version", apiVersion);
         m.setHeader("Authorization", "Bearer " + token);

@@ -178,7 +178,8 @@ public final class JqJson {
 
     /**
      * The same normalization done in place, for a tree that is ours alone (a line just parsed): no copy of the
-     * record is made to turn its {@code 4000.0} into {@code 4000}.
+     * record is made to turn its {@code 4000.0} into {@code 4000}. Only what changes is written, so a normalized
+     * subtree shared by many records (a scope's context) is only read.
      */
     public static JsonNode normalizeInPlace(JsonNode node) {
         if (node == null || !node.isContainerNode()) {
@@ -191,7 +192,10 @@ public final class JqJson {
                 if (child.isContainerNode()) {
                     normalizeInPlace(child);
                 } else if (child.isFloatingPointNumber() || child.isBigInteger()) {
-                    array.set(i, normalize(child));
+                    JsonNode normalized = normalize(child);
+                    if (normalized != child) {
+                        array.set(i, normalized);
+                    }
                 }
             }
         } else {
@@ -202,7 +206,10 @@ public final class JqJson {
                 if (child.isContainerNode()) {
                     normalizeInPlace(child);
                 } else if (child.isFloatingPointNumber() || child.isBigInteger()) {
-                    e.setValue(normalize(child));
+                    JsonNode normalized = normalize(child);
+                    if (normalized != child) {
+                        e.setValue(normalized);
+                    }
                 }
             }
         }

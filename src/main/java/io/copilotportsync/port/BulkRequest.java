@@ -27,6 +27,15 @@ public record BulkRequest(String blueprint, List<MappedEntity> entities, String 
         return new BulkRequest(blueprint, entities, json, single, true, true);
     }
 
+    /**
+     * Without the entities' JSON trees: the routes read this request's fields with Camel's simple language, whose
+     * bean cache is keyed by the body, and the record's own hash would walk every entity of the request each time.
+     */
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(blueprint, entities.size(), json.length(), single, ensureBlueprint, afterBlueprint);
+    }
+
     /** The Port API path of this request. */
     public String path() {
         return "/v1/blueprints/" + blueprint + (single ? "/entities" : "/entities/bulk");

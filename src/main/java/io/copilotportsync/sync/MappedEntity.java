@@ -7,7 +7,24 @@ import io.copilotportsync.mapping.PortEntity;
  * its JSON and size in a request body (serialized once), and the hash of its content (to skip it next time if it has not changed).
  */
 public record MappedEntity(String kind, String scope, String day, PortEntity entity, String json, int bytes, String hash) {
+    /** The blueprint of the entity in the body, for the routes' batching per blueprint (route language {@code ref}). */
+    public static final org.apache.camel.Expression BLUEPRINT = new org.apache.camel.support.ExpressionAdapter() {
+        @Override
+        public Object evaluate(org.apache.camel.Exchange exchange) {
+            return exchange.getMessage().getBody(MappedEntity.class).blueprint();
+        }
+    };
+
     public String blueprint() {
         return entity.blueprint();
+    }
+
+    /**
+     * From the content hash, not the entity's JSON tree: Camel's bean and simple languages key their caches by the
+     * message body, and the record's own hash would walk every property of the entity each time.
+     */
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(kind, scope, day, hash);
     }
 }

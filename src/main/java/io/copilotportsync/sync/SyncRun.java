@@ -191,7 +191,8 @@ public final class SyncRun {
         exchange.setProperty("scopeType", job.scope().type().name().toLowerCase());
         exchange.setProperty("scopePath", job.scope().apiPath());
         exchange.setProperty("contextKey", job.scope().contextKey());
-        exchange.setProperty("context", job.scope().context().toString());
+        // normalized once, so that mapping, which normalizes each record in place, only reads this shared tree
+        exchange.setProperty("context", io.copilotportsync.jq.JqJson.normalize(job.scope().context()));
         exchange.setProperty(DAY, job.day() == null ? null : job.day().toString());
         exchange.setProperty("report", job.report());
         exchange.setProperty("since", window.start() + "T00:00:00Z");
@@ -204,11 +205,15 @@ public final class SyncRun {
     }
 
     /**
-     * Whether a report record belongs to this job. A 28-day report holds days this job does not read (final
-     * already, or outside SYNC_START_DAY..SYNC_END_DAY): those records are passed over. A record it reads takes its
-     * own day, so that each day is recorded done on its own.
+     * Whether a report record belongs to this job (exchange property "claimed"). A 28-day report holds days this
+     * job does not read (final already, or outside SYNC_START_DAY..SYNC_END_DAY): those records are passed over. A
+     * record it reads takes its own day, so that each day is recorded done on its own.
      */
-    public boolean claims(Exchange exchange) {
+    public void claim(Exchange exchange) {
+        exchange.setProperty("claimed", claims(exchange));
+    }
+
+    private boolean claims(Exchange exchange) {
         SyncJob job = exchange.getProperty("job", SyncJob.class);
         if (job == null || !job.latest()) {
             return true;
@@ -361,10 +366,29 @@ public final class SyncRun {
     }
 
     /**
-     * Maps one raw record. Entities whose content Port already acknowledged are not sent again; the others are
-     * pending until Port acknowledges them.
+     * The enrichment step: the record gets its scope's object (exchange properties contextKey and context, such as
+     * {@code __organization}) as a field, as Port's own integration gives it to mappings; as jq's
+     * {@code . + {__organization: ...}} does, a null record becomes the context alone and any other non-object fails.
+     * The record is this exchange's own, so it is extended in place; the context is shared and never changed.
      */
-    public List<MappedEntity> map(Exchange exchange) {
+    public void withContext(Exchange exchange) {
+        JsonNode record = exchange.getMessage().getBody(JsonNode.class);
+        if (record == null || record.isNull()) {
+            record = JSON.createObjectNode();
+            exchange.getMessage().setBody(record);
+        }
+        if (!(record instanceof com.fasterxml.jackson.databind.node.ObjectNode object)) {
+            throw new IllegalArgumentException("a record must be a JSON object to take its scope's context, not " + record.getNodeType());
+        }
+        object.set(exchange.getProperty("contextKey", String.class), exchange.getProperty("context", JsonNode.class));
+    }
+
+    /**
+     * Maps one raw record: the body becomes its one entity (most records), or a list of entities (none or several).
+     * Entities whose content Port already acknowledged are not sent again; the others are pending until Port
+     * acknowledges them.
+     */
+    public Object map(Exchange exchange) {
         String kind = kind(exchange);
         String scope = scope(exchange);
         String day = day(exchange);
@@ -390,7 +414,7 @@ public final class SyncRun {
         synchronized (pendingLock) {
             pending += entities.size();
         }
-        return entities;
+        return entities.size() == 1 ? entities.get(0) : entities;
     }
 
     public void acknowledged(List<MappedEntity> entities) {

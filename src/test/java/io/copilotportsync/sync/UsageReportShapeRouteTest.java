@@ -54,7 +54,7 @@ class UsageReportShapeRouteTest extends CamelTestSupport {
         template.send("direct:usage-report-shape", exchange -> {
             exchange.setProperty("reportName", report);
             exchange.setProperty("contextKey", "__organization");
-            exchange.setProperty("context", "{\"login\":\"octo-org\"}");
+            exchange.setProperty("context", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("login", "octo-org"));
             exchange.getMessage().setBody(line);
         });
         return records.getExchanges().stream().map(e -> e.getMessage().getBody(JsonNode.class)).toList();
