@@ -6,6 +6,7 @@ import io.copilotportsync.jq.JqDialect;
 import io.copilotportsync.logging.SecretRedactor;
 import io.copilotportsync.mapping.MappingEngine;
 import io.copilotportsync.mapping.MappingValidator;
+import io.copilotportsync.sync.EnterpriseCredentials;
 import io.copilotportsync.sync.SourceKind;
 import io.copilotportsync.sandbox.Sandbox;
 import io.copilotportsync.sync.SyncApplication;
@@ -73,18 +74,23 @@ public final class CommandLine {
         SyncSettings settings = SyncSettings.from(env, false);
         List<String> problems = new java.util.ArrayList<>(new MappingValidator(settings.mappingFile(),
                 new JqDialect(settings.mappingJqEnv(), System.getenv())).validate(new java.util.LinkedHashSet<>(SourceKind.names())));
-        if (!settings.githubToken().isEmpty() && !settings.portClientId().isEmpty() && problems.isEmpty()) {
-            problems.addAll(new ConnectivityCheck(settings).problems(MappingEngine.load(settings.mappingFile()).kinds()));
+        boolean github = !settings.githubToken().isEmpty() || settings.usesGitHubApp();
+        List<String> kinds = problems.isEmpty() ? MappingEngine.load(settings.mappingFile()).kinds() : List.of();
+        String enterprise = problems.isEmpty() ? EnterpriseCredentials.problem(settings, kinds) : null;
+        if (enterprise != null) {
+            problems.add(enterprise);
+        } else if (github && !settings.portClientId().isEmpty() && problems.isEmpty()) {
+            problems.addAll(new ConnectivityCheck(settings).problems(kinds));
         } else if (problems.isEmpty()) {
-            out.println("connectivity not checked: set GITHUB_TOKEN, PORT_CLIENT_ID and PORT_CLIENT_SECRET to check it");
+            out.println("connectivity not checked: set GITHUB_TOKEN (or a GitHub App), PORT_CLIENT_ID and PORT_CLIENT_SECRET to check it");
         }
         problems.forEach(err::println);
         if (!problems.isEmpty()) {
             err.println(problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + " in " + settings.mappingFile());
             return CONFIGURATION_ERROR;
         }
-        out.println(settings.mappingFile() + " and its blueprints are valid" + (settings.githubToken().isEmpty() ? ""
-                : "; GitHub and Port accept the credentials"));
+        out.println(settings.mappingFile() + " and its blueprints are valid" + (github && !settings.portClientId().isEmpty()
+                ? "; GitHub and Port accept the credentials" : ""));
         return OK;
     }
 

@@ -34,7 +34,8 @@ public record SyncSettings(
         String databaseUrl,
         String databaseUser,
         String databasePassword,
-        int managementPort) {
+        int managementPort,
+        GitHubAppSettings githubApp) {
 
     public static final String DEFAULT_REPORT_HOSTS = "*.github.com,*.githubusercontent.com,*.ghe.com,*.blob.core.windows.net";
     public static final String DEFAULT_CRON = "0 30 3 * * ?";
@@ -42,8 +43,9 @@ public record SyncSettings(
     /** Reads settings that every mode needs; {@code needCredentials} is false for offline commands such as preview. */
     public static SyncSettings from(Function<String, String> env, boolean needCredentials) {
         Reader r = new Reader(env);
+        GitHubAppSettings app = GitHubAppSettings.read(env);
         SyncSettings settings = new SyncSettings(
-                needCredentials ? r.required("GITHUB_TOKEN") : r.optional("GITHUB_TOKEN", ""),
+                needCredentials && app == null ? r.required("GITHUB_TOKEN") : r.optional("GITHUB_TOKEN", ""),
                 r.url("GITHUB_API_URL", "https://api.github.com"),
                 r.apiVersion("GITHUB_API_VERSION", "2026-03-10"),
                 r.list("GITHUB_ORGS"),
@@ -62,7 +64,8 @@ public record SyncSettings(
                 r.jdbc("SYNC_DATABASE_URL"),
                 r.optional("SYNC_DATABASE_USER", ""),
                 r.optional("SYNC_DATABASE_PASSWORD", ""),
-                r.integer("MANAGEMENT_PORT", 8080, 1, 65535));
+                r.integer("MANAGEMENT_PORT", 8080, 1, 65535),
+                app);
         io.copilotportsync.logging.SecretRedactor.register(settings.databasePassword);
         if (settings.startDay != null && settings.endDay != null && settings.startDay.isAfter(settings.endDay)) {
             throw new ConfigurationException("SYNC_START_DAY (" + settings.startDay + ") is after SYNC_END_DAY ("
@@ -76,11 +79,17 @@ public record SyncSettings(
         return !databaseUrl.isEmpty();
     }
 
+    /** GitHub App authentication is configured: organizations use its installation tokens. */
+    public boolean usesGitHubApp() {
+        return githubApp != null;
+    }
+
     /** The values Camel routes read as {@code {{name}}} placeholders; secrets stay out of them. */
     public Map<String, String> routeProperties() {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("github.api-url", trimSlash(githubApiUrl.toString()));
         p.put("github.api-version", githubApiVersion);
+        p.put("github.auth", usesGitHubApp() ? "app" : "token");
         p.put("port.api-url", trimSlash(portApiUrl.toString()));
         p.put("sync.cron", syncCron);
         return p;
@@ -204,7 +213,8 @@ public record SyncSettings(
         private static String hint(String name) {
             return switch (name) {
                 case "GITHUB_TOKEN" -> "a token that can read Copilot metrics (classic: read:org or manage_billing:copilot;"
-                        + " fine-grained: organization permission 'Administration' or 'Copilot metrics' read)";
+                        + " fine-grained: organization permission 'Administration' or 'Copilot metrics' read),"
+                        + " or a GitHub App (GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY)";
                 case "PORT_CLIENT_ID", "PORT_CLIENT_SECRET" -> "take both from Port: Settings > Credentials";
                 default -> "see README, Configuration";
             };

@@ -1,6 +1,8 @@
 package io.copilotportsync.github;
 
 import io.copilotportsync.logging.SecretRedactor;
+import io.copilotportsync.sync.Scope;
+import io.copilotportsync.sync.SyncJob;
 import java.net.URI;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -8,20 +10,31 @@ import org.apache.camel.Message;
 /**
  * Adds the headers every GitHub API call carries; the token lives here and nowhere in the routes. A call to an
  * absolute URL (a {@code rel="next"} link) must stay on the API's own scheme, host and port, or the token would go
- * where GitHub did not send it.
+ * where GitHub did not send it. With a GitHub App, the /app endpoints get the App's JWT and an organization's job
+ * its installation token; enterprise endpoints refuse App tokens, so they keep GITHUB_TOKEN.
  */
 public final class GitHubRequest {
     /** A bound on {@code rel="next"} chains, so that a server that always answers "next" cannot loop a run forever. */
     public static final int MAX_PAGES = 10_000;
+    /** Exchange properties: the organization whose installation token a call carries, and whether it was renewed. */
+    private static final String INSTALLATION_OF = "installationTokenOf";
+    private static final String RENEWED = "installationTokenRenewed";
 
     private final URI api;
     private final String token;
     private final String apiVersion;
+    private final InstallationTokens app;
 
     public GitHubRequest(String apiUrl, String token, String apiVersion) {
+        this(apiUrl, token, apiVersion, null);
+    }
+
+    /** @param app the GitHub App's tokens, or null without an App */
+    public GitHubRequest(String apiUrl, String token, String apiVersion, InstallationTokens app) {
         this.api = URI.create(apiUrl);
         this.token = token;
         this.apiVersion = apiVersion;
+        this.app = app;
         SecretRedactor.register(token);
     }
 
@@ -47,6 +60,43 @@ public final class GitHubRequest {
         m.setHeader(Exchange.HTTP_METHOD, org.apache.camel.http.common.HttpMethods.GET);
         m.setHeader("Accept", "application/vnd.github+json");
         m.setHeader("X-GitHub-Api-Version", apiVersion);
-        m.setHeader("Authorization", "Bearer " + token);
+        m.setHeader("Authorization", "Bearer " + credential(exchange));
+    }
+
+    /**
+     * GitHub refused the call with 401: an installation token is renewed and the call goes again, once (route
+     * github-call); a refusal of anything else stands.
+     */
+    public void unauthorized(Exchange exchange) {
+        String organization = exchange.getProperty(INSTALLATION_OF, String.class);
+        if (organization != null && !exchange.getProperty(RENEWED, false, Boolean.class)) {
+            app.renew(organization);
+            exchange.setProperty(RENEWED, true);
+            exchange.setProperty("callDone", false);
+        }
+    }
+
+    private String credential(Exchange exchange) {
+        exchange.removeProperty(INSTALLATION_OF);
+        if (app == null) {
+            return token;
+        }
+        String path = exchange.getProperty("requestPath", "", String.class);
+        if (path.equals("/app") || path.startsWith("/app/")) {
+            return app.jwt();
+        }
+        SyncJob job = exchange.getProperty("job", SyncJob.class);
+        if (job != null && job.scope().type() == Scope.Type.ORGANIZATION) {
+            exchange.setProperty(INSTALLATION_OF, job.scope().name());
+            try {
+                return app.token(job.scope().name());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("GitHub App installation token for '" + job.scope().name() + "': " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while fetching a GitHub App installation token", e);
+            }
+        }
+        return token;
     }
 }

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * GitHub's Copilot API over {@link SandboxData}, in GitHub's shapes: the daily usage reports (manifests on 127.0.0.1,
  * signed files on a download host at 127.0.0.2; users and user-teams reports split over two links, organization and
  * enterprise reports one object with no trailing newline), seats and teams and organizations paged with a Link
- * header, billing, and the legacy metrics endpoints, which answer 404 (closed) unless told otherwise.
+ * header, billing, and the legacy metrics endpoints, which answer 404 (closed) unless told otherwise. Told to act as a
+ * GitHub App host ({@link #actAsApp}), it also answers the App's endpoints and takes its installation tokens.
  */
 public final class GitHubStandIn extends StandInServer {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -48,6 +49,7 @@ public final class GitHubStandIn extends StandInServer {
     private volatile int maxPageSize = 100;
     private volatile String scopes = "read:org, read:enterprise, manage_billing:copilot";
     private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile GitHubAppHost app;
 
     public GitHubStandIn(SandboxData data, String token) throws IOException {
         super("127.0.0.1");
@@ -58,6 +60,12 @@ public final class GitHubStandIn extends StandInServer {
 
     public String token() {
         return token;
+    }
+
+    /** From now on also a GitHub App host: the App (its public key) is installed on every organization of the data. */
+    public GitHubAppHost actAsApp(long appId, java.security.PublicKey publicKey) {
+        app = new GitHubAppHost(appId, publicKey, data.organizations().stream().map(SandboxData.Organization::login).toList());
+        return app;
     }
 
     /** The secret part of every download link this stand-in hands out. */
@@ -111,9 +119,22 @@ public final class GitHubStandIn extends StandInServer {
         exchange.getResponseHeaders().set("x-ratelimit-used", Integer.toString(used));
         exchange.getResponseHeaders().set("x-ratelimit-reset", Long.toString(java.time.Instant.now().getEpochSecond() + 3600));
         exchange.getResponseHeaders().set("x-ratelimit-resource", "core");
-        if (!("Bearer " + token).equals(request.header("Authorization"))) {
-            send(exchange, 401, "{\"message\":\"Bad credentials\",\"status\":\"401\"}");
+        GitHubAppHost app = this.app;
+        if (app != null && app.answers(request.path())) {
+            app.handle(request, exchange, items -> page(request, exchange, items, this::array));
             return;
+        }
+        if (!("Bearer " + token).equals(request.header("Authorization"))) {
+            int refusal = app == null ? 401 : app.installationTokenRefusal(request.header("Authorization"), request.path());
+            if (refusal == 401) {
+                send(exchange, 401, "{\"message\":\"Bad credentials\",\"status\":\"401\"}");
+                return;
+            }
+            if (refusal == 403) {
+                send(exchange, 403, "{\"message\":\"Resource not accessible by integration\","
+                        + "\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"403\"}");
+                return;
+            }
         }
         if (!"GET".equals(request.method())) {
             notFound(exchange);

@@ -2,6 +2,7 @@ package io.copilotportsync.sync;
 
 import io.copilotportsync.config.SyncSettings;
 import io.copilotportsync.github.GitHubRequest;
+import io.copilotportsync.github.InstallationTokens;
 import io.copilotportsync.http.GitHubRetry;
 import io.copilotportsync.http.PortRetry;
 import io.copilotportsync.http.RetryTimings;
@@ -61,6 +62,7 @@ public final class SyncApplication {
         this.jq = new JqDialect(settings.mappingJqEnv(), System.getenv());
         this.mapping = MappingEngine.load(settings.mappingFile(), jq);
         mapping.kinds().forEach(kind -> SourceKind.of(kind, settings.mappingFile()));
+        EnterpriseCredentials.require(settings, mapping.kinds());
         this.blueprints = Blueprints.read(settings.mappingFile().toAbsolutePath().getParent().resolve("blueprints"));
         this.database = settings.clustered() ? new Database(settings) : null;
         this.state = database != null ? new JdbcSyncState(database.dataSource()) : new FileSyncState(settings.dataDir());
@@ -84,8 +86,10 @@ public final class SyncApplication {
     public Map<String, Object> beans() {
         Map<String, Object> beans = new java.util.LinkedHashMap<>();
         beans.put("syncRun", run);
-        beans.put("githubRequest", new GitHubRequest(settings.routeProperties().get("github.api-url"), settings.githubToken(),
-                settings.githubApiVersion()));
+        String githubApi = settings.routeProperties().get("github.api-url");
+        beans.put("githubRequest", new GitHubRequest(githubApi, settings.githubToken(), settings.githubApiVersion(),
+                settings.usesGitHubApp() ? new InstallationTokens(githubApi, settings.githubApiVersion(), settings.githubApp(),
+                        Clock.systemUTC(), timings) : null));
         beans.put("githubRetry", new GitHubRetry(timings, clock, metrics));
         beans.put("reportDownload", new ReportDownload(settings.reportHosts()));
         PortTokenCache portToken = new PortTokenCache(settings.routeProperties().get("port.api-url"),

@@ -290,7 +290,8 @@ public final class SyncRun {
         String body = exchange.getMessage().getBody(String.class);
         String what = exchange.getProperty("reportName") != null ? "the " + exchange.getProperty("reportName") + " report"
                 : String.valueOf(exchange.getProperty("requestPath"));
-        String reason = "GitHub answered " + status + " for " + what + githubMessage(body) + hint(status);
+        String reason = "GitHub answered " + status + " for " + what + githubMessage(body)
+                + hint(status, settings.usesGitHubApp() && !"enterprise".equals(exchange.getProperty("scopeType")));
         SyncJob job = exchange.getProperty("job", SyncJob.class);
         if (job != null && job.latest() && job.report().equals(exchange.getProperty("reportName"))) {
             // not a failure: the job reads its days from the daily reports instead (see latestRead)
@@ -544,10 +545,14 @@ public final class SyncRun {
         }
     }
 
-    private static String hint(int status) {
+    /** @param app the call was made with the GitHub App's credentials */
+    private static String hint(int status, boolean app) {
         return switch (status) {
-            case 401 -> " (GITHUB_TOKEN is not accepted: check that it is valid and not expired)";
-            case 403 -> " (the token lacks permission: classic tokens need read:org or manage_billing:copilot, "
+            case 401 -> app ? " (the GitHub App's credentials are not accepted: check GITHUB_APP_ID and its private key)"
+                    : " (GITHUB_TOKEN is not accepted: check that it is valid and not expired)";
+            case 403 -> app ? " (the GitHub App lacks permission: it needs the organization permissions 'Organization Copilot"
+                    + " metrics' and 'GitHub Copilot Business' (read); the Copilot usage metrics policy must be enabled)"
+                    : " (the token lacks permission: classic tokens need read:org or manage_billing:copilot, "
                     + "enterprise endpoints read:enterprise or manage_billing:copilot and a classic token; "
                     + "the Copilot usage metrics policy must be enabled)";
             case 404 -> " (unknown to this token, or not available for this organization or enterprise)";
