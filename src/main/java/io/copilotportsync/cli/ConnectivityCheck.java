@@ -25,10 +25,14 @@ import java.util.stream.Collectors;
  */
 final class ConnectivityCheck {
     private final SyncSettings settings;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final io.copilotportsync.http.Network network;
+    private final HttpClient http;
 
     ConnectivityCheck(SyncSettings settings) {
         this.settings = settings;
+        // the clients of a sync, through the same proxy and with the same CAs, so that a pass here means the sync connects
+        this.network = new io.copilotportsync.http.Network(settings.network());
+        this.http = network.httpClient().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     List<String> problems(List<String> kinds) {
@@ -79,18 +83,20 @@ final class ConnectivityCheck {
                 }
             }
         } catch (Exception e) {
-            problems.add("GITHUB_API_URL: GitHub cannot be reached at " + settings.githubApiUrl() + " (" + e.getMessage() + ")");
+            problems.add("GITHUB_API_URL: GitHub cannot be reached at " + settings.githubApiUrl() + " ("
+                    + io.copilotportsync.http.Network.explain(e) + ")");
         }
     }
 
     private void port(List<String> problems) {
         try {
             new PortTokenCache(settings.routeProperties().get("port.api-url"), settings.portClientId(), settings.portClientSecret(),
-                    Clock.systemUTC()).token();
+                    Clock.systemUTC(), network).token();
         } catch (PortException e) {
             problems.add("PORT_CLIENT_ID/PORT_CLIENT_SECRET: " + e.getMessage());
         } catch (Exception e) {
-            problems.add("PORT_API_URL: Port cannot be reached at " + settings.portApiUrl() + " (" + e.getMessage() + ")");
+            problems.add("PORT_API_URL: Port cannot be reached at " + settings.portApiUrl() + " ("
+                    + io.copilotportsync.http.Network.explain(e) + ")");
         }
     }
 }

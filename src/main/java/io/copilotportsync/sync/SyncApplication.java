@@ -87,9 +87,13 @@ public final class SyncApplication {
         beans.put("githubRequest", new GitHubRequest(settings.routeProperties().get("github.api-url"), settings.githubToken(),
                 settings.githubApiVersion()));
         beans.put("githubRetry", new GitHubRetry(timings, clock, metrics));
-        beans.put("reportDownload", new ReportDownload(settings.reportHosts()));
+        // HTTPS_PROXY, NO_PROXY and GITHUB_CA_FILE for every client: camel-http's https component and the JDK's
+        io.copilotportsync.http.Network network = new io.copilotportsync.http.Network(settings.network());
+        network.logSetup();
+        beans.put("networkHttps", network.camelHttps());
+        beans.put("reportDownload", new ReportDownload(settings.reportHosts(), network));
         PortTokenCache portToken = new PortTokenCache(settings.routeProperties().get("port.api-url"),
-                settings.portClientId(), settings.portClientSecret(), Clock.systemUTC());
+                settings.portClientId(), settings.portClientSecret(), Clock.systemUTC(), network);
         beans.put("portToken", portToken);
         beans.put("portRetry", new PortRetry(timings, portToken, metrics));
         // camel-micrometer-prometheus serves the registry it finds by this name on /observe/metrics: ours, with the sync's figures

@@ -32,9 +32,14 @@ public final class StandIns implements AutoCloseable {
     public final Map<String, String> env = new HashMap<>();
 
     public StandIns(Path dataDir) throws Exception {
+        this(dataDir, null);
+    }
+
+    /** @param tls null: the stand-ins speak plain HTTP; else HTTPS with this context's certificate */
+    public StandIns(Path dataDir, javax.net.ssl.SSLContext tls) throws Exception {
         data = SandboxData.generate(7, ORGS, 10, LAST_DAY, DAYS, Set.of(DAY_WITHOUT_DATA), Sandbox.ENTERPRISE);
-        github = new GitHubStandIn(data, "ghp_" + UUID.randomUUID().toString().replace("-", ""));
-        port = new PortStandIn("test-client", clientSecret);
+        github = new GitHubStandIn(data, "ghp_" + UUID.randomUUID().toString().replace("-", ""), tls);
+        port = new PortStandIn("test-client", clientSecret, tls);
         env.putAll(Sandbox.environment(github, port, "test-client", clientSecret));
         env.put("GITHUB_ORGS", String.join(",", ORGS));
         env.put("DATA_DIR", dataDir.toString());
