@@ -32,16 +32,20 @@ import java.util.stream.Collectors;
 final class ConnectivityCheck {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final SyncSettings settings;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     /** A check tries a call twice at most: validate answers within seconds, even when GitHub does not. */
     private static final RetryTimings QUICK = new RetryTimings(2, Duration.ofSeconds(1), Duration.ofSeconds(2),
             Duration.ofSeconds(2), Duration.ofSeconds(2));
+    private final io.copilotportsync.http.Network network;
+    private final HttpClient http;
     private final InstallationTokens app;
 
     ConnectivityCheck(SyncSettings settings) {
         this.settings = settings;
+        // the clients of a sync, through the same proxy and with the same CAs, so that a pass here means the sync connects
+        this.network = new io.copilotportsync.http.Network(settings.network());
+        this.http = network.httpClient().connectTimeout(Duration.ofSeconds(10)).build();
         this.app = settings.usesGitHubApp() ? new InstallationTokens(settings.routeProperties().get("github.api-url"),
-                settings.githubApiVersion(), settings.githubApp(), Clock.systemUTC(), QUICK) : null;
+                settings.githubApiVersion(), settings.githubApp(), Clock.systemUTC(), QUICK, network) : null;
     }
 
     List<String> problems(List<String> kinds) {
@@ -68,7 +72,8 @@ final class ConnectivityCheck {
             }
             organizations(problems);
         } catch (Exception e) {
-            problems.add("GITHUB_API_URL: GitHub cannot be reached at " + settings.githubApiUrl() + " (" + e.getMessage() + ")");
+            problems.add("GITHUB_API_URL: GitHub cannot be reached at " + settings.githubApiUrl() + " ("
+                    + io.copilotportsync.http.Network.explain(e) + ")");
         }
     }
 
@@ -162,11 +167,12 @@ final class ConnectivityCheck {
     private void port(List<String> problems) {
         try {
             new PortTokenCache(settings.routeProperties().get("port.api-url"), settings.portClientId(), settings.portClientSecret(),
-                    Clock.systemUTC()).token();
+                    Clock.systemUTC(), network).token();
         } catch (PortException e) {
             problems.add("PORT_CLIENT_ID/PORT_CLIENT_SECRET: " + e.getMessage());
         } catch (Exception e) {
-            problems.add("PORT_API_URL: Port cannot be reached at " + settings.portApiUrl() + " (" + e.getMessage() + ")");
+            problems.add("PORT_API_URL: Port cannot be reached at " + settings.portApiUrl() + " ("
+                    + io.copilotportsync.http.Network.explain(e) + ")");
         }
     }
 }

@@ -35,7 +35,8 @@ public record SyncSettings(
         String databaseUser,
         String databasePassword,
         int managementPort,
-        GitHubAppSettings githubApp) {
+        GitHubAppSettings githubApp,
+        NetworkSettings network) {
 
     public static final String DEFAULT_REPORT_HOSTS = "*.github.com,*.githubusercontent.com,*.ghe.com,*.blob.core.windows.net";
     public static final String DEFAULT_CRON = "0 30 3 * * ?";
@@ -65,7 +66,8 @@ public record SyncSettings(
                 r.optional("SYNC_DATABASE_USER", ""),
                 r.optional("SYNC_DATABASE_PASSWORD", ""),
                 r.integer("MANAGEMENT_PORT", 8080, 1, 65535),
-                app);
+                app,
+                NetworkSettings.from(env));
         io.copilotportsync.logging.SecretRedactor.register(settings.databasePassword);
         if (settings.startDay != null && settings.endDay != null && settings.startDay.isAfter(settings.endDay)) {
             throw new ConfigurationException("SYNC_START_DAY (" + settings.startDay + ") is after SYNC_END_DAY ("

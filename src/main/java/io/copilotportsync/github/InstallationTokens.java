@@ -41,11 +41,14 @@ public final class InstallationTokens {
     private final AppJwt jwt;
     private final Clock clock;
     private final RetryTimings timings;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
     private final Map<String, Long> installations = new ConcurrentHashMap<>();
     private final Map<Long, Token> tokens = new ConcurrentHashMap<>();
 
-    public InstallationTokens(String apiUrl, String apiVersion, GitHubAppSettings app, Clock clock, RetryTimings timings) {
+    /** @param network the proxy and CAs GitHub is reached through */
+    public InstallationTokens(String apiUrl, String apiVersion, GitHubAppSettings app, Clock clock, RetryTimings timings,
+                              io.copilotportsync.http.Network network) {
+        this.http = network.httpClient().connectTimeout(Duration.ofSeconds(10)).build();
         this.api = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
         this.apiVersion = apiVersion;
         this.appId = app.appId();

@@ -29,8 +29,13 @@ public final class ReportDownload {
     private final HttpClient client;
 
     public ReportDownload(ReportHosts allowedHosts) {
+        this(allowedHosts, io.copilotportsync.http.Network.direct());
+    }
+
+    /** @param network the proxy and trusted CAs; signed links go the way every call goes, still without the token */
+    public ReportDownload(ReportHosts allowedHosts, io.copilotportsync.http.Network network) {
         this.allowedHosts = allowedHosts;
-        this.client = HttpClient.newBuilder()
+        this.client = network.httpClient()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();

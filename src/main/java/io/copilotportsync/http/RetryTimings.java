@@ -35,6 +35,10 @@ public record RetryTimings(int maxAttempts, Duration firstBackoff, Duration maxB
         if (attempt >= maxAttempts) {
             throw e;
         }
+        if (Network.untrustedCertificate(e)) {
+            // the same certificate comes back on every attempt: fail now, with the fix
+            throw new javax.net.ssl.SSLHandshakeException(what + " failed: " + Network.explain(e));
+        }
         Duration wait = backoff(attempt);
         org.slf4j.LoggerFactory.getLogger(RetryTimings.class).warn("{} failed ({}): retrying in {} ms", what, e.getMessage(), wait.toMillis());
         sleep(wait);

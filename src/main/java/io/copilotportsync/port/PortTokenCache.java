@@ -23,11 +23,17 @@ public final class PortTokenCache {
     private final String clientId;
     private final String clientSecret;
     private final Clock clock;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient client;
     private String token;
     private Instant refreshAt = Instant.MIN;
 
     public PortTokenCache(String portApiUrl, String clientId, String clientSecret, Clock clock) {
+        this(portApiUrl, clientId, clientSecret, clock, io.copilotportsync.http.Network.direct());
+    }
+
+    /** @param network the proxy and trusted CAs the token request goes with, as every Port call */
+    public PortTokenCache(String portApiUrl, String clientId, String clientSecret, Clock clock, io.copilotportsync.http.Network network) {
+        this.client = network.httpClient().connectTimeout(Duration.ofSeconds(10)).build();
         this.tokenUrl = URI.create(portApiUrl + "/v1/auth/access_token");
         this.clientId = clientId;
         this.clientSecret = clientSecret;
@@ -56,7 +62,14 @@ public final class PortTokenCache {
         HttpRequest request = HttpRequest.newBuilder(tokenUrl).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (javax.net.ssl.SSLHandshakeException e) {
+            // the first call of a run: where a missing company CA shows first, so say the fix here
+            throw new javax.net.ssl.SSLHandshakeException("Port's token request to " + tokenUrl + " failed: "
+                    + io.copilotportsync.http.Network.explain(e));
+        }
         if (response.statusCode() == 401 || response.statusCode() == 403 || response.statusCode() == 422) {
             throw new PortException("Port refused the credentials (" + response.statusCode() + " from " + tokenUrl
                     + "): check PORT_CLIENT_ID and PORT_CLIENT_SECRET (Port: Settings > Credentials)");

@@ -52,10 +52,15 @@ public final class GitHubStandIn extends StandInServer {
     private volatile GitHubAppHost app;
 
     public GitHubStandIn(SandboxData data, String token) throws IOException {
-        super("127.0.0.1");
+        this(data, token, null);
+    }
+
+    /** @param tls null: plain HTTP; else the API and the download host answer HTTPS with this context's certificate */
+    public GitHubStandIn(SandboxData data, String token, javax.net.ssl.SSLContext tls) throws IOException {
+        super("127.0.0.1", tls);
         this.data = data;
         this.token = token;
-        this.downloads = new DownloadHost();
+        this.downloads = new DownloadHost(tls);
     }
 
     public String token() {
@@ -390,8 +395,8 @@ public final class GitHubStandIn extends StandInServer {
 
     /** The host that serves report files; it checks the link's signature, as a signed URL's host does. */
     public final class DownloadHost extends StandInServer {
-        DownloadHost() throws IOException {
-            super("127.0.0.2");
+        DownloadHost(javax.net.ssl.SSLContext tls) throws IOException {
+            super("127.0.0.2", tls);
         }
 
         @Override

@@ -42,7 +42,12 @@ public final class PortStandIn extends StandInServer {
     private final java.util.Set<String> refuseOnce = ConcurrentHashMap.newKeySet();
 
     public PortStandIn(String clientId, String clientSecret) throws IOException {
-        super("127.0.0.1");
+        this(clientId, clientSecret, null);
+    }
+
+    /** @param tls null: plain HTTP; else HTTPS with this context's certificate */
+    public PortStandIn(String clientId, String clientSecret, javax.net.ssl.SSLContext tls) throws IOException {
+        super("127.0.0.1", tls);
         this.clientId = clientId;
         this.clientSecret = clientSecret;
     }

@@ -12,7 +12,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** A loopback HTTP server on a free port that records every request it gets: the ground the stand-ins stand on. */
+/**
+ * A loopback HTTP (or, given a TLS context, HTTPS) server on a free port that records every request it gets: the
+ * ground the stand-ins stand on.
+ */
 public abstract class StandInServer implements AutoCloseable {
 
     /** One request as the stand-in saw it; header names lower-cased. */
@@ -30,6 +33,7 @@ public abstract class StandInServer implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private volatile String publicUrl;
     private final ExecutorService executor = Executors.newFixedThreadPool(64, r -> {
         Thread t = new Thread(r, "stand-in");
         t.setDaemon(true);
@@ -78,15 +82,40 @@ public abstract class StandInServer implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger faultsGiven = new java.util.concurrent.atomic.AtomicInteger();
 
     protected StandInServer(String loopbackAddress) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(loopbackAddress, 0), 64);
+        this(loopbackAddress, null);
+    }
+
+    /** @param tls null: plain HTTP; else HTTPS with this context's certificate */
+    protected StandInServer(String loopbackAddress, javax.net.ssl.SSLContext tls) throws IOException {
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress(loopbackAddress, 0), 64);
+        } else {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress(loopbackAddress, 0), 64);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            server = https;
+        }
         server.setExecutor(executor);
         server.createContext("/", this::dispatch);
         server.start();
     }
 
-    /** Base URL, e.g. {@code http://127.0.0.1:41234}. */
+    /** Base URL, e.g. {@code http://127.0.0.1:41234}, or the one given to {@link #servedAs(String)}. */
     public String url() {
-        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+        return publicUrl != null ? publicUrl : (server instanceof com.sun.net.httpserver.HttpsServer ? "https://" : "http://")
+                + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+    }
+
+    /**
+     * The base URL under which clients know this stand-in (say {@code https://api.octo.ghe.com}), reached through a
+     * proxy that maps it to {@link #address()}; it is also the base of the links the stand-in hands out.
+     */
+    public void servedAs(String url) {
+        this.publicUrl = url;
+    }
+
+    /** Where the server really listens. */
+    public InetSocketAddress address() {
+        return server.getAddress();
     }
 
     public String host() {

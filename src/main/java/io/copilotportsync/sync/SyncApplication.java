@@ -86,14 +86,18 @@ public final class SyncApplication {
     public Map<String, Object> beans() {
         Map<String, Object> beans = new java.util.LinkedHashMap<>();
         beans.put("syncRun", run);
+        // HTTPS_PROXY, NO_PROXY and GITHUB_CA_FILE for every client: camel-http's https component and the JDK's
+        io.copilotportsync.http.Network network = new io.copilotportsync.http.Network(settings.network());
+        network.logSetup();
+        beans.put("networkHttps", network.camelHttps());
         String githubApi = settings.routeProperties().get("github.api-url");
         beans.put("githubRequest", new GitHubRequest(githubApi, settings.githubToken(), settings.githubApiVersion(),
                 settings.usesGitHubApp() ? new InstallationTokens(githubApi, settings.githubApiVersion(), settings.githubApp(),
-                        Clock.systemUTC(), timings) : null));
+                        Clock.systemUTC(), timings, network) : null));
         beans.put("githubRetry", new GitHubRetry(timings, clock, metrics));
-        beans.put("reportDownload", new ReportDownload(settings.reportHosts()));
+        beans.put("reportDownload", new ReportDownload(settings.reportHosts(), network));
         PortTokenCache portToken = new PortTokenCache(settings.routeProperties().get("port.api-url"),
-                settings.portClientId(), settings.portClientSecret(), Clock.systemUTC());
+                settings.portClientId(), settings.portClientSecret(), Clock.systemUTC(), network);
         beans.put("portToken", portToken);
         beans.put("portRetry", new PortRetry(timings, portToken, metrics));
         // camel-micrometer-prometheus serves the registry it finds by this name on /observe/metrics: ours, with the sync's figures

@@ -32,7 +32,12 @@ public final class StandIns implements AutoCloseable {
     public final Map<String, String> env = new HashMap<>();
 
     public StandIns(Path dataDir) throws Exception {
-        this(dataDir, SandboxData.generate(7, ORGS, 10, LAST_DAY, DAYS, Set.of(DAY_WITHOUT_DATA), Sandbox.ENTERPRISE));
+        this(dataDir, (javax.net.ssl.SSLContext) null);
+    }
+
+    /** @param tls null: the stand-ins speak plain HTTP; else HTTPS with this context's certificate */
+    public StandIns(Path dataDir, javax.net.ssl.SSLContext tls) throws Exception {
+        this(dataDir, SandboxData.generate(7, ORGS, 10, LAST_DAY, DAYS, Set.of(DAY_WITHOUT_DATA), Sandbox.ENTERPRISE), tls);
         // one day before the generated data: GitHub answers 204 there too
         env.put("SYNC_START_DAY", firstDay().minusDays(1).toString());
         env.put("SYNC_END_DAY", LAST_DAY.toString());
@@ -40,9 +45,13 @@ public final class StandIns implements AutoCloseable {
 
     /** Stand-ins over the given data, with no day window set: runs read the days a real run would read. */
     public StandIns(Path dataDir, SandboxData data) throws Exception {
+        this(dataDir, data, null);
+    }
+
+    private StandIns(Path dataDir, SandboxData data, javax.net.ssl.SSLContext tls) throws Exception {
         this.data = data;
-        github = new GitHubStandIn(data, "ghp_" + UUID.randomUUID().toString().replace("-", ""));
-        port = new PortStandIn("test-client", clientSecret);
+        github = new GitHubStandIn(data, "ghp_" + UUID.randomUUID().toString().replace("-", ""), tls);
+        port = new PortStandIn("test-client", clientSecret, tls);
         env.putAll(Sandbox.environment(github, port, "test-client", clientSecret));
         env.put("GITHUB_ORGS", String.join(",", ORGS));
         env.put("DATA_DIR", dataDir.toString());
