@@ -30,9 +30,17 @@ class EditedRoutesTest {
         }
         Path shape = routes.resolve("port.camel.yaml");
         String original = Files.readString(shape);
-        String edited = original.replace("(property(\"context\") | fromjson)",
-                "((property(\"context\") | fromjson) | if .login then .login |= ascii_upcase else . end)");
-        assertTrue(!edited.equals(original), "the jq that adds the context is in the route file");
+        // after the step that adds the context, a jq step of the user's own
+        String edited = original.replace("""
+                                  method: withContext
+                              - to: direct:map-entity
+                """, """
+                                  method: withContext
+                              - transform:
+                                  jq: 'if .__organization.login then .__organization.login |= ascii_upcase else . end'
+                              - to: direct:map-entity
+                """);
+        assertTrue(!edited.equals(original), "the step that adds the context is in the route file");
         Files.writeString(shape, edited);
 
         try (StandIns standIns = new StandIns(tmp.resolve("data"))) {
