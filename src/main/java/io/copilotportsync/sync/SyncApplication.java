@@ -61,6 +61,12 @@ public final class SyncApplication {
         this.jq = new JqDialect(settings.mappingJqEnv(), System.getenv());
         this.mapping = MappingEngine.load(settings.mappingFile(), jq);
         mapping.kinds().forEach(kind -> SourceKind.of(kind, settings.mappingFile()));
+        for (String kind : settings.syncKinds()) {
+            if (!mapping.kinds().contains(kind)) {
+                throw new io.copilotportsync.config.ConfigurationException("SYNC_KINDS names '" + kind + "', which "
+                        + settings.mappingFile() + " has no resource of: use kinds of the mapping file " + mapping.kinds());
+            }
+        }
         this.blueprints = Blueprints.read(settings.mappingFile().toAbsolutePath().getParent().resolve("blueprints"));
         this.database = settings.clustered() ? new Database(settings) : null;
         this.state = database != null ? new JdbcSyncState(database.dataSource()) : new FileSyncState(settings.dataDir());
