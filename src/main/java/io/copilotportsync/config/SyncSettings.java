@@ -36,7 +36,8 @@ public record SyncSettings(
         String databasePassword,
         int managementPort,
         GitHubAppSettings githubApp,
-        NetworkSettings network) {
+        NetworkSettings network,
+        List<String> syncKinds) {
 
     public static final String DEFAULT_REPORT_HOSTS = "*.github.com,*.githubusercontent.com,*.ghe.com,*.blob.core.windows.net";
     public static final String DEFAULT_CRON = "0 30 3 * * ?";
@@ -58,7 +59,7 @@ public record SyncSettings(
                 r.cron("SYNC_CRON", DEFAULT_CRON),
                 r.day("SYNC_START_DAY"),
                 r.day("SYNC_END_DAY"),
-                Path.of(r.optional("MAPPING_FILE", "mappings/port-app-config.yaml")),
+                ClasspathFile.resolve("MAPPING_FILE", r.optional("MAPPING_FILE", "mappings/port-app-config.yaml")),
                 Path.of(r.optional("DATA_DIR", "data")),
                 r.bool("MAPPING_JQ_ENV"),
                 r.integer("PORT_CONCURRENCY", 16, 1, 256),
@@ -67,7 +68,8 @@ public record SyncSettings(
                 r.optional("SYNC_DATABASE_PASSWORD", ""),
                 r.integer("MANAGEMENT_PORT", 8080, 1, 65535),
                 app,
-                NetworkSettings.from(env));
+                NetworkSettings.from(env),
+                r.kinds("SYNC_KINDS"));
         io.copilotportsync.logging.SecretRedactor.register(settings.databasePassword);
         if (settings.startDay != null && settings.endDay != null && settings.startDay.isAfter(settings.endDay)) {
             throw new ConfigurationException("SYNC_START_DAY (" + settings.startDay + ") is after SYNC_END_DAY ("
@@ -149,6 +151,18 @@ public record SyncSettings(
                 }
             }
             return items;
+        }
+
+        /** Kind names as the mapping file writes them; whether the mapping has them is checked where it is read. */
+        List<String> kinds(String name) {
+            List<String> kinds = Arrays.stream(optional(name, "").split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                    .distinct().toList();
+            for (String kind : kinds) {
+                if (!kind.matches("[a-z][a-z-]*")) {
+                    throw new ConfigurationException(name + " holds '" + kind + "', which is not a kind name such as user-usage-metrics");
+                }
+            }
+            return kinds;
         }
 
         String jdbc(String name) {

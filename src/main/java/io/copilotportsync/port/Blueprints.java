@@ -37,7 +37,8 @@ public final class Blueprints {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 JsonNode node;
                 try {
-                    node = json.readTree(file.toFile());
+                    // Files, not File: the blueprints shipped in the jar are read through its zip file system
+                    node = json.readTree(Files.readString(file));
                 } catch (IOException e) {
                     throw new ConfigurationException(file + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
                 }

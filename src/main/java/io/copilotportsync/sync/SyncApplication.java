@@ -7,6 +7,7 @@ import io.copilotportsync.http.GitHubRetry;
 import io.copilotportsync.http.PortRetry;
 import io.copilotportsync.http.RetryTimings;
 import io.copilotportsync.jq.JqDialect;
+import io.copilotportsync.logging.SecretRedactor;
 import io.copilotportsync.github.ReportDownload;
 import io.copilotportsync.mapping.MappingEngine;
 import io.copilotportsync.port.Blueprints;
@@ -20,15 +21,25 @@ import io.copilotportsync.state.SyncState;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.SimpleMain;
 
 /**
  * Wires the Java beans the routes call into camel-main and runs the routes from {@code routes/}: on the Quartz
- * schedule (service) or once. The mapping file and blueprints are read here, so a bad one stops start-up.
+ * schedule (service) or once; or, embedded, the routes shipped in the jar in a context of their own. The mapping file
+ * and blueprints are read here, so a bad one stops start-up.
  */
 public final class SyncApplication {
+    /** The Camel settings (HTTP timeouts, pools): a name of the jar's own, so that it never shadows an embedding application's application.properties. */
+    static final String CAMEL_PROPERTIES = "classpath:copilot-port-sync/application.properties";
+    /** The routes as shipped in the jar, for an embedded sync; the jar's commands read routes/ from the working directory. */
+    static final String SHIPPED_ROUTES = "classpath:copilot-port-sync/routes/*.yaml";
+
     private final SyncSettings settings;
     private final Map<String, String> camelProperties;
     private final JqDialect jq;
@@ -62,7 +73,13 @@ public final class SyncApplication {
         this.jq = new JqDialect(settings.mappingJqEnv(), System.getenv());
         this.mapping = MappingEngine.load(settings.mappingFile(), jq);
         mapping.kinds().forEach(kind -> SourceKind.of(kind, settings.mappingFile()));
-        EnterpriseCredentials.require(settings, mapping.kinds());
+        for (String kind : settings.syncKinds()) {
+            if (!mapping.kinds().contains(kind)) {
+                throw new io.copilotportsync.config.ConfigurationException("SYNC_KINDS names '" + kind + "', which "
+                        + settings.mappingFile() + " has no resource of: use kinds of the mapping file " + mapping.kinds());
+            }
+        }
+        EnterpriseCredentials.require(settings, settings.syncKinds().isEmpty() ? mapping.kinds() : settings.syncKinds());
         this.blueprints = Blueprints.read(settings.mappingFile().toAbsolutePath().getParent().resolve("blueprints"));
         this.database = settings.clustered() ? new Database(settings) : null;
         this.state = database != null ? new JdbcSyncState(database.dataSource()) : new FileSyncState(settings.dataDir());
@@ -113,8 +130,12 @@ public final class SyncApplication {
         return beans;
     }
 
-    private Main main(boolean scheduled) {
-        Main main = new Main();
+    /**
+     * camel-main for the jar, or camel-main's configuration of an embedded sync's own context: the same Camel
+     * settings, placeholders and beans either way; only where the routes come from differs.
+     */
+    private <M extends BaseMainSupport> M configured(M main, boolean scheduled, BiConsumer<String, Object> bind) {
+        main.setPropertyPlaceholderLocations(CAMEL_PROPERTIES);
         settings.routeProperties().forEach(main::addOverrideProperty);
         main.addOverrideProperty("sync.schedule-enabled", Boolean.toString(scheduled));
         if (scheduled) {
@@ -129,8 +150,33 @@ public final class SyncApplication {
             Database.quartzProperties(settings).forEach(main::addOverrideProperty);
         }
         camelProperties.forEach(main::addOverrideProperty);
-        beans().forEach(main::bind);
+        beans().forEach(bind);
         return main;
+    }
+
+    private Main main(boolean scheduled) {
+        Main main = new Main();
+        return configured(main, scheduled, main::bind);
+    }
+
+    /**
+     * The sync in a CamelContext of its own, not yet started, for an application that embeds it: the routes shipped
+     * in the jar without their schedule (the application's route triggers each run), and nothing taken from the
+     * application's environment, system properties or application.properties, so instances with different
+     * credentials, and the application itself, keep apart.
+     */
+    public SimpleMain embedded(String name) {
+        DefaultCamelContext context = new DefaultCamelContext();
+        SimpleMain main = new SimpleMain(context);
+        main.addOverrideProperty("camel.main.name", name);
+        main.addOverrideProperty("camel.main.routes-include-pattern", SHIPPED_ROUTES);
+        main.addOverrideProperty("camel.main.routes-exclude-pattern", "**/schedule.camel.yaml");
+        main.addOverrideProperty("camel.main.auto-configuration-environment-variables-enabled", "false");
+        main.addOverrideProperty("camel.main.auto-configuration-system-properties-enabled", "false");
+        main.addOverrideProperty("camel.main.jmx-enabled", "false");
+        // the application's route receives each summary; the log keeps one line per run
+        run.logSummary(false);
+        return configured(main, false, context.getRegistry()::bind);
     }
 
     /** Syncs every kind once, prints the summary, and answers 0 when every kind succeeded, else 1. */
@@ -140,11 +186,7 @@ public final class SyncApplication {
         run.logSummary(false);
         main.start();
         try {
-            ProducerTemplate template = main.getCamelContext().createProducerTemplate();
-            template.requestBody("direct:sync-run", (Object) null);
-        } catch (CamelExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            run.summary().runFailed(cause.getMessage());
+            syncOnce(main.getCamelContext().createProducerTemplate());
         } finally {
             main.stop();
             close();
@@ -154,6 +196,17 @@ public final class SyncApplication {
                 peakHeapMegabytes());
         out.flush();
         return run.summary().succeeded() ? 0 : 1;
+    }
+
+    /** One run of the started routes; a failure of the run itself (Port refused the credentials, say) is in the summary. */
+    public SyncSummary syncOnce(ProducerTemplate template) {
+        try {
+            template.requestBody("direct:sync-run", (Object) null);
+        } catch (CamelExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            run.summary().runFailed(SecretRedactor.redact(cause.getMessage()));
+        }
+        return run.summary();
     }
 
     static double cpuSeconds() {

@@ -95,7 +95,7 @@ public final class SyncRun {
             scopes.add(new Scope(Scope.Type.ENTERPRISE, settings.githubEnterprise(),
                     JSON.createObjectNode().put("slug", settings.githubEnterprise())));
         }
-        LOG.info("Sync run started: kinds {}, days {}", mapping.kinds(), window);
+        LOG.info("Sync run started: kinds {}, days {}", kinds(), window);
     }
 
     public SyncSummary summary() {
@@ -118,11 +118,16 @@ public final class SyncRun {
         scopes.add(new Scope(Scope.Type.ORGANIZATION, login, org));
     }
 
+    /** The kinds a run syncs: those of the mapping file, in its order, or of them only SYNC_KINDS when it is set. */
+    public List<String> kinds() {
+        return mapping.kinds().stream().filter(k -> settings.syncKinds().isEmpty() || settings.syncKinds().contains(k)).toList();
+    }
+
     /** Every job of the run: kinds in mapping-file order, each for the scopes it reads, daily kinds day by day. */
     public List<SyncJob> jobs() {
         List<SyncJob> jobs = new ArrayList<>();
         LOG.info("Scopes: {}", scopes.stream().map(Scope::label).toList());
-        for (String kind : mapping.kinds()) {
+        for (String kind : kinds()) {
             SourceKind source = SourceKind.of(kind, settings.mappingFile());
             List<Scope> read = scopes.stream().filter(s -> source.reads(s.type())).toList();
             if (read.isEmpty()) {

@@ -42,6 +42,13 @@ class ConfigurationErrorsTest {
     }
 
     @Test
+    void a_kind_the_mapping_does_not_have_names_sync_kinds() {
+        Map<String, String> env = valid();
+        env.put("SYNC_KINDS", "copilot-seats,copilot-seat");
+        assertConfigurationError(env, "SYNC_KINDS names 'copilot-seat'");
+    }
+
+    @Test
     void a_malformed_day_names_the_variable() {
         Map<String, String> env = valid();
         env.put("SYNC_START_DAY", "2026-13-01");

@@ -1,0 +1,227 @@
+package io.copilotportsync.embed;
+
+import io.copilotportsync.config.ClasspathFile;
+import io.copilotportsync.config.ConfigurationException;
+import io.copilotportsync.config.SyncSettings;
+import io.copilotportsync.sync.SyncApplication;
+import io.copilotportsync.sync.SyncSummary;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.SimpleMain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sync as a bean of an application's route (the Kamelet {@code copilot-port-sync-source} and the route template
+ * {@code copilot-port-sync}): its properties are the template's parameters; it runs the routes shipped in the jar in
+ * a CamelContext of its own, started by {@link #start()} when the route is created and stopped by {@link #stop()} when
+ * it is removed or the application stops (the template's init and destroy methods), and each {@link #sync(Exchange)}
+ * is one run whose summary becomes the message body.
+ */
+public final class EmbeddedSync {
+    /** Header of the summary message: true when every kind and scope succeeded. */
+    public static final String SUCCEEDED = "CopilotSyncSucceeded";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSync.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /** Two instances on one state directory would take each other's entities for already sent. */
+    private static final Set<Path> DATA_DIRS_IN_USE = ConcurrentHashMap.newKeySet();
+    /** Parameter names by the variable of DESIGN.md each one sets; settings errors name the parameter. */
+    private static final Map<String, String> PARAMETERS = Map.ofEntries(
+            Map.entry("GITHUB_TOKEN", "githubToken"), Map.entry("GITHUB_API_URL", "githubApiUrl"),
+            Map.entry("GITHUB_REPORT_HOSTS", "githubReportHosts"), Map.entry("GITHUB_ORGS", "githubOrgs"),
+            Map.entry("GITHUB_ENTERPRISE", "githubEnterprise"),
+            Map.entry("PORT_API_URL", "portApiUrl"), Map.entry("PORT_CLIENT_ID", "portClientId"),
+            Map.entry("PORT_CLIENT_SECRET", "portClientSecret"), Map.entry("SYNC_KINDS", "kinds"),
+            Map.entry("MAPPING_FILE", "mappingFile"), Map.entry("DATA_DIR", "dataDir"),
+            Map.entry("SYNC_START_DAY", "startDay"), Map.entry("SYNC_END_DAY", "endDay"));
+    private static final Pattern VARIABLE = Pattern.compile("\\b(" + String.join("|", PARAMETERS.keySet()) + ")\\b");
+
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private final Object lifecycle = new Object();
+    private final Object runs = new Object();
+    private final String name = "copilot-port-sync-" + INSTANCES.incrementAndGet();
+    private volatile SyncApplication application;
+    private volatile SimpleMain main;
+    private volatile ProducerTemplate template;
+    private volatile Path dataDir;
+
+    /**
+     * Checks the parameters as the jar checks its environment, then starts the shipped routes in their own context.
+     * A missing or malformed parameter is a {@link ConfigurationException} naming it.
+     */
+    public void start() {
+        synchronized (lifecycle) {
+            if (main != null) {
+                return;
+            }
+            SyncSettings settings = settings();
+            Path dir = settings.dataDir().toAbsolutePath().normalize();
+            if (!DATA_DIRS_IN_USE.add(dir)) {
+                throw new ConfigurationException("parameter dataDir: " + dir + " is in use by another copilot-port-sync instance"
+                        + " of this application; give each instance a directory of its own");
+            }
+            SyncApplication app = null;
+            SimpleMain inner = null;
+            try {
+                app = new SyncApplication(settings, Map.of(), Clock.systemUTC());
+                inner = app.embedded(name);
+                inner.start();
+                template = inner.getCamelContext().createProducerTemplate();
+            } catch (Exception e) {
+                stopQuietly(inner);
+                if (app != null) {
+                    app.close();
+                }
+                DATA_DIRS_IN_USE.remove(dir);
+                if (e instanceof ConfigurationException c) {
+                    throw new ConfigurationException(parameterNames(c.getMessage()));
+                }
+                throw new IllegalStateException(name + " could not start: " + e.getMessage(), e);
+            }
+            application = app;
+            main = inner;
+            dataDir = dir;
+            LOG.info("{} started: Port {}, state in {}", name, settings.portApiUrl(), dir);
+        }
+    }
+
+    /** One sync of every kind (or of {@code kinds}); the body becomes the summary, the {@value #SUCCEEDED} header its outcome. */
+    public void sync(Exchange exchange) {
+        SyncSummary summary;
+        synchronized (runs) {
+            start();
+            summary = application.syncOnce(template);
+        }
+        exchange.getMessage().setBody(summary.render());
+        exchange.getMessage().setHeader(SUCCEEDED, summary.succeeded());
+    }
+
+    /** Stops the inner context and lets go of its threads and state; a later {@link #sync} starts it again. */
+    public void stop() {
+        synchronized (lifecycle) {
+            if (main == null) {
+                return;
+            }
+            try {
+                main.stop();
+            } finally {
+                application.close();
+                DATA_DIRS_IN_USE.remove(dataDir);
+                main = null;
+                application = null;
+                template = null;
+                LOG.info("{} stopped", name);
+            }
+        }
+    }
+
+    private static void stopQuietly(SimpleMain inner) {
+        try {
+            if (inner != null) {
+                inner.stop();
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Stopping a context that failed to start: {}", e.getMessage());
+        }
+    }
+
+    /** The context the shipped routes run in (for monitoring); null while stopped. */
+    public org.apache.camel.CamelContext camelContext() {
+        SimpleMain m = main;
+        return m == null ? null : m.getCamelContext();
+    }
+
+    private SyncSettings settings() {
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        env.putIfAbsent("MAPPING_FILE", ClasspathFile.SHIPPED_MAPPING);
+        if (!env.containsKey("DATA_DIR")) {
+            throw new ConfigurationException("parameter dataDir is not set: give each instance a directory of its own for"
+                    + " its sync state and dead letters");
+        }
+        try {
+            return SyncSettings.from(env::get, true);
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException(parameterNames(e.getMessage()));
+        }
+    }
+
+    /** "GITHUB_TOKEN is not set" reads "parameter githubToken (GITHUB_TOKEN) is not set" to whoever set parameters. */
+    static String parameterNames(String message) {
+        Matcher m = VARIABLE.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement("parameter " + PARAMETERS.get(m.group(1)) + " (" + m.group(1) + ")"));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    private void set(String variable, String value) {
+        if (value == null || value.isBlank()) {
+            environment.remove(variable);
+        } else {
+            environment.put(variable, value.trim());
+        }
+    }
+
+    public void setGithubToken(String value) {
+        set("GITHUB_TOKEN", value);
+    }
+
+    public void setGithubApiUrl(String value) {
+        set("GITHUB_API_URL", value);
+    }
+
+    public void setGithubOrgs(String value) {
+        set("GITHUB_ORGS", value);
+    }
+
+    public void setGithubEnterprise(String value) {
+        set("GITHUB_ENTERPRISE", value);
+    }
+
+    public void setGithubReportHosts(String value) {
+        set("GITHUB_REPORT_HOSTS", value);
+    }
+
+    public void setPortApiUrl(String value) {
+        set("PORT_API_URL", value);
+    }
+
+    public void setPortClientId(String value) {
+        set("PORT_CLIENT_ID", value);
+    }
+
+    public void setPortClientSecret(String value) {
+        set("PORT_CLIENT_SECRET", value);
+    }
+
+    public void setKinds(String value) {
+        set("SYNC_KINDS", value);
+    }
+
+    public void setMappingFile(String value) {
+        set("MAPPING_FILE", value);
+    }
+
+    public void setDataDir(String value) {
+        set("DATA_DIR", value);
+    }
+
+    public void setStartDay(String value) {
+        set("SYNC_START_DAY", value);
+    }
+
+    public void setEndDay(String value) {
+        set("SYNC_END_DAY", value);
+    }
+}

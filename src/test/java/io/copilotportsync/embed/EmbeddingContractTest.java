@@ -1,0 +1,109 @@
+package io.copilotportsync.embed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The two ways the jar offers the sync to an application, the Kamelet and the route template, declare the same
+ * parameters with the same defaults, hand them to the same bean, and mark the secrets as the Kamelet format asks.
+ */
+class EmbeddingContractTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Set<String> SECRETS = Set.of("githubToken", "portClientSecret");
+
+    private static JsonNode read(String resource) throws Exception {
+        try (InputStream in = EmbeddingContractTest.class.getClassLoader().getResourceAsStream(resource)) {
+            assertNotNull(in, resource + " is shipped in the jar");
+            return YAML.readTree(in);
+        }
+    }
+
+    private static JsonNode kamelet() throws Exception {
+        return read("kamelets/copilot-port-sync-source.kamelet.yaml");
+    }
+
+    private static JsonNode template() throws Exception {
+        return read("copilot-port-sync/templates.camel.yaml").get(0).get("routeTemplate");
+    }
+
+    @Test
+    void the_kamelet_and_the_route_template_declare_the_same_parameters_defaults_and_required_ones() throws Exception {
+        JsonNode definition = kamelet().at("/spec/definition");
+        Map<String, String> kameletDefaults = new TreeMap<>();
+        definition.get("properties").fields().forEachRemaining(p -> kameletDefaults.put(p.getKey(),
+                p.getValue().has("default") ? p.getValue().get("default").asText() : null));
+        Set<String> kameletRequired = new TreeSet<>();
+        definition.get("required").forEach(r -> kameletRequired.add(r.asText()));
+
+        Map<String, String> templateDefaults = new TreeMap<>();
+        Set<String> templateRequired = new TreeSet<>();
+        for (JsonNode p : template().get("parameters")) {
+            templateDefaults.put(p.get("name").asText(), p.has("defaultValue") ? p.get("defaultValue").asText() : null);
+            if (p.path("required").asBoolean(false)) {
+                templateRequired.add(p.get("name").asText());
+            }
+        }
+        assertTrue(templateDefaults.containsKey("summaryUri"), "the template's own parameter: where summaries go");
+        templateDefaults.remove("summaryUri");
+        assertEquals(kameletDefaults, templateDefaults);
+        assertEquals(kameletRequired, templateRequired);
+        assertEquals(new TreeSet<>(List.of("githubToken", "portClientId", "portClientSecret", "dataDir")), kameletRequired);
+    }
+
+    @Test
+    void every_kamelet_parameter_is_documented_and_the_secrets_are_passwords() throws Exception {
+        kamelet().at("/spec/definition/properties").fields().forEachRemaining(p -> {
+            JsonNode property = p.getValue();
+            for (String field : List.of("title", "description", "type")) {
+                assertFalse(property.path(field).asText("").isBlank(), p.getKey() + " has a " + field);
+            }
+            boolean secret = SECRETS.contains(p.getKey());
+            assertEquals(secret, "password".equals(property.path("format").asText()), p.getKey() + ": format password");
+            if (secret) {
+                assertEquals("urn:camel:group:credentials", property.at("/x-descriptors/0").asText(), p.getKey());
+            }
+        });
+        assertEquals("source", kamelet().at("/metadata/labels").get("camel.apache.org/kamelet.type").asText());
+    }
+
+    @Test
+    void both_hand_every_parameter_but_the_schedule_and_the_sink_to_the_same_bean() throws Exception {
+        JsonNode kameletBean = kamelet().at("/spec/template/beans/0");
+        JsonNode templateBean = template().at("/beans/0");
+        for (JsonNode bean : List.of(kameletBean, templateBean)) {
+            assertEquals("#class:" + EmbeddedSync.class.getName(), bean.get("type").asText());
+            assertEquals("start", bean.get("initMethod").asText());
+            assertEquals("stop", bean.get("destroyMethod").asText());
+        }
+        assertEquals(properties(kameletBean), properties(templateBean));
+        Set<String> parameters = new TreeSet<>();
+        kamelet().at("/spec/definition/properties").fieldNames().forEachRemaining(parameters::add);
+        parameters.remove("schedule");
+        assertEquals(parameters, properties(kameletBean).keySet());
+        properties(kameletBean).forEach((name, value) -> assertEquals("{{" + name + "}}", value));
+        for (String name : parameters) {
+            String setter = "set" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+            EmbeddedSync.class.getMethod(setter, String.class);
+        }
+    }
+
+    private static Map<String, String> properties(JsonNode bean) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        bean.get("properties").fields().forEachRemaining(p -> properties.put(p.getKey(), p.getValue().asText()));
+        return new TreeMap<>(properties);
+    }
+}
