@@ -43,7 +43,10 @@ public final class EmbeddedSync {
             Map.entry("PORT_API_URL", "portApiUrl"), Map.entry("PORT_CLIENT_ID", "portClientId"),
             Map.entry("PORT_CLIENT_SECRET", "portClientSecret"), Map.entry("SYNC_KINDS", "kinds"),
             Map.entry("MAPPING_FILE", "mappingFile"), Map.entry("DATA_DIR", "dataDir"),
-            Map.entry("SYNC_START_DAY", "startDay"), Map.entry("SYNC_END_DAY", "endDay"));
+            Map.entry("SYNC_START_DAY", "startDay"), Map.entry("SYNC_END_DAY", "endDay"),
+            Map.entry("GITHUB_APP_ID", "githubAppId"), Map.entry("GITHUB_APP_PRIVATE_KEY", "githubAppPrivateKey"),
+            Map.entry("GITHUB_APP_INSTALLATION_ID", "githubAppInstallationId"), Map.entry("HTTPS_PROXY", "httpsProxy"),
+            Map.entry("NO_PROXY", "noProxy"), Map.entry("GITHUB_CA_FILE", "caFile"));
     private static final Pattern VARIABLE = Pattern.compile("\\b(" + String.join("|", PARAMETERS.keySet()) + ")\\b");
 
     private final Map<String, String> environment = new LinkedHashMap<>();
@@ -223,5 +226,29 @@ public final class EmbeddedSync {
 
     public void setEndDay(String value) {
         set("SYNC_END_DAY", value);
+    }
+
+    public void setGithubAppId(String value) {
+        set("GITHUB_APP_ID", value);
+    }
+
+    public void setGithubAppPrivateKey(String value) {
+        set("GITHUB_APP_PRIVATE_KEY", value);
+    }
+
+    public void setGithubAppInstallationId(String value) {
+        set("GITHUB_APP_INSTALLATION_ID", value);
+    }
+
+    public void setHttpsProxy(String value) {
+        set("HTTPS_PROXY", value);
+    }
+
+    public void setNoProxy(String value) {
+        set("NO_PROXY", value);
+    }
+
+    public void setCaFile(String value) {
+        set("GITHUB_CA_FILE", value);
     }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class EmbeddingContractTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> SECRETS = Set.of("githubToken", "portClientSecret");
+    private static final Set<String> SECRETS = Set.of("githubToken", "portClientSecret", "githubAppPrivateKey", "httpsProxy");
 
     private static JsonNode read(String resource) throws Exception {
         try (InputStream in = EmbeddingContractTest.class.getClassLoader().getResourceAsStream(resource)) {
@@ -61,7 +61,7 @@ class EmbeddingContractTest {
         templateDefaults.remove("summaryUri");
         assertEquals(kameletDefaults, templateDefaults);
         assertEquals(kameletRequired, templateRequired);
-        assertEquals(new TreeSet<>(List.of("githubToken", "portClientId", "portClientSecret", "dataDir")), kameletRequired);
+        assertEquals(new TreeSet<>(List.of("portClientId", "portClientSecret", "dataDir")), kameletRequired);
     }
 
     @Test
