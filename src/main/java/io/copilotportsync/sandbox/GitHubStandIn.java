@@ -364,7 +364,7 @@ public final class GitHubStandIn extends StandInServer {
         if (!links.isEmpty()) {
             exchange.getResponseHeaders().set("Link", String.join(", ", links));
         }
-        send(exchange, 200, body.apply(slice).toString());
+        send(exchange, 200, body.apply(slice));
     }
 
     private String link(Request request, int page, String rel) {
@@ -418,19 +418,25 @@ public final class GitHubStandIn extends StandInServer {
                 send(exchange, 404, "<Error><Code>BlobNotFound</Code></Error>");
                 return;
             }
-            StringBuilder body = new StringBuilder(rows.size() * 1200);
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(rows.size() * 1200);
             if (report.startsWith("organization-") || report.startsWith("enterprise-")) {
-                body.append(rows.get(0).toString());
+                WRITER.writeValue(body, rows.get(0));
             } else {
                 int parts = parts(report, rows);
                 int size = (rows.size() + parts - 1) / parts;
                 List<ObjectNode> slice = rows.subList(Math.min(rows.size(), (part - 1) * size), Math.min(rows.size(), part * size));
-                slice.forEach(row -> body.append(row).append('\n'));
+                try (var lines = WRITER.writer().withRootValueSeparator("\n").writeValues(body)) {
+                    lines.writeAll(slice);
+                }
+                if (!slice.isEmpty()) {
+                    body.write('\n');
+                }
                 if (part == 1) {
-                    body.append(extraLines.getOrDefault(m.group(1) + "/" + m.group(2) + "/" + report + "/" + day, ""));
+                    body.writeBytes(extraLines.getOrDefault(m.group(1) + "/" + m.group(2) + "/" + report + "/" + day, "")
+                            .getBytes(StandardCharsets.UTF_8));
                 }
             }
-            byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = body.toByteArray();
             exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
             exchange.sendResponseHeaders(200, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {

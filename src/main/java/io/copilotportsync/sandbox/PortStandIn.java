@@ -277,7 +277,7 @@ public final class PortStandIn extends StandInServer {
         ObjectNode answer = JSON.createObjectNode().put("ok", errors.isEmpty());
         answer.set("entities", accepted);
         answer.set("errors", errors);
-        send(exchange, errors.isEmpty() ? 200 : 207, answer.toString());
+        send(exchange, errors.isEmpty() ? 200 : 207, answer);
     }
 
     private void singleUpsert(String blueprintId, byte[] raw, Request request, HttpExchange exchange) throws IOException {
@@ -302,8 +302,9 @@ public final class PortStandIn extends StandInServer {
         ObjectNode stored = JSON.createObjectNode();
         stored.put("identifier", identifier);
         stored.set("title", entity.path("title").isMissingNode() ? null : entity.get("title"));
-        stored.set("properties", entity.path("properties").isObject() ? entity.get("properties").deepCopy() : JSON.createObjectNode());
-        stored.set("relations", entity.path("relations").isObject() ? entity.get("relations").deepCopy() : JSON.createObjectNode());
+        // the entity was parsed from this request alone: its trees are kept, not copied
+        stored.set("properties", entity.path("properties").isObject() ? entity.get("properties") : JSON.createObjectNode());
+        stored.set("relations", entity.path("relations").isObject() ? entity.get("relations") : JSON.createObjectNode());
         ObjectNode previous = byId.get(identifier);
         if (previous != null && merge) {
             ObjectNode properties = previous.get("properties").deepCopy();

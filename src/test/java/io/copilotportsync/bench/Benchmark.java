@@ -89,6 +89,11 @@ public final class Benchmark {
                 resource.fields().size(), USERS, ours, theirs, ours / theirs);
     }
 
+    private static double processCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+    }
+
     /** Records per second of the shipped user-usage mapping over the file, after two rounds to warm the JIT up. */
     private static double ourMapping(Path file) throws Exception {
         MappingEngine engine = MappingEngine.load(Path.of("mappings/port-app-config.yaml"), new JqDialect(false, Map.of()));
@@ -132,8 +137,10 @@ public final class Benchmark {
         try (GitHubStandIn github = new GitHubStandIn(data, "ghp_bench0000000000000000000000000000000000");
              PortStandIn port = new PortStandIn("bench", "bench-secret-0000")) {
             port.latency(Long.getLong("bench.latency", 50));
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", System.getProperty("bench.jvmArg", "-Dbench=1"), "-jar", Path.of("target/copilot-port-sync.jar").toAbsolutePath().toString(), "--once")
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+            command.addAll(List.of(System.getProperty("bench.jvmArgs", "-XX:+UseParallelGC").trim().split("\\s+")));
+            command.addAll(List.of("-jar", Path.of("target/copilot-port-sync.jar").toAbsolutePath().toString(), "--once"));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(Path.of(".").toAbsolutePath().toFile())
                     .redirectOutput(work.resolve("sync.out").toFile()).redirectError(work.resolve("sync.err").toFile());
             Map<String, String> env = builder.environment();
@@ -151,12 +158,31 @@ public final class Benchmark {
             env.put("DATA_DIR", work.resolve("data").toString());
             env.put("LOG_LEVEL", System.getProperty("bench.log", "INFO"));
             long start = System.nanoTime();
+            double standInCpuBefore = processCpuSeconds();
             Process sync = builder.start();
+            Thread timeline = new Thread(() -> {
+                int before = 0;
+                StringBuilder line = new StringBuilder("    bulk requests a second:");
+                try {
+                    while (true) {
+                        Thread.sleep(1000);
+                        int now = port.bulkRequests();
+                        line.append(' ').append(now - before);
+                        before = now;
+                    }
+                } catch (InterruptedException e) {
+                    System.out.println(line);
+                }
+            });
+            timeline.start();
             if (!sync.waitFor(30, TimeUnit.MINUTES)) {
                 sync.destroyForcibly();
                 throw new IllegalStateException("the sync did not finish in 30 minutes");
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            double standInCpu = processCpuSeconds() - standInCpuBefore;
+            timeline.interrupt();
+            timeline.join();
             String out = Files.readString(work.resolve("sync.out"));
             if (sync.exitValue() != 0) {
                 throw new IllegalStateException("the sync failed:\n" + out + Files.readString(work.resolve("sync.err")));
@@ -164,9 +190,11 @@ public final class Benchmark {
             String heap = out.lines().filter(l -> l.startsWith("Run took")).findFirst().orElse("?");
             long entities = port.holdings().values().stream().mapToLong(Map::size).sum();
             long optimum = port.holdings().values().stream().mapToLong(m -> (m.size() + 19) / 20).sum();
-            System.out.printf("(b) full sync, -Xmx256m, Port answering in 50 ms, PORT_CONCURRENCY 16: %,d entities in %.1f s wall "
-                    + "(floor with 16 in flight: %.1f s); the jar says: %s%n", entities, seconds, optimum * 0.05 / 16, heap);
-            System.out.printf("    most bulk requests in flight at once: %d%n", port.maxInFlight());
+            System.out.printf("(b) full sync, %s, Port answering in 50 ms, PORT_CONCURRENCY 16: %,d entities in %.1f s wall "
+                    + "(floor with 16 in flight: %.1f s); the jar says: %s%n", String.join(" ", command.subList(1, command.size() - 3)),
+                    entities, seconds, optimum * 0.05 / 16, heap);
+            System.out.printf("    most bulk requests in flight at once: %d; the stand-ins used %.1f s of CPU on the same cores%n",
+                    port.maxInFlight(), standInCpu);
             System.out.printf("(c) bulk requests: %,d sent, optimum %,d: %.3fx%n", port.bulkRequests(), optimum,
                     (double) port.bulkRequests() / optimum);
             List<String> summary = new ArrayList<>(out.lines().toList());
