@@ -418,29 +418,28 @@ public final class GitHubStandIn extends StandInServer {
                 send(exchange, 404, "<Error><Code>BlobNotFound</Code></Error>");
                 return;
             }
-            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(rows.size() * 1200);
-            if (report.startsWith("organization-") || report.startsWith("enterprise-")) {
-                WRITER.writeValue(body, rows.get(0));
-            } else {
+            exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
+            // written as it is serialized (chunked), as a blob store streams a file: never a whole file in memory
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream body = new java.io.BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {
+                if (report.startsWith("organization-") || report.startsWith("enterprise-")) {
+                    WRITER.writeValue(body, rows.get(0));
+                    return;
+                }
                 int parts = parts(report, rows);
                 int size = (rows.size() + parts - 1) / parts;
                 List<ObjectNode> slice = rows.subList(Math.min(rows.size(), (part - 1) * size), Math.min(rows.size(), part * size));
-                try (var lines = WRITER.writer().withRootValueSeparator("\n").writeValues(body)) {
+                try (var lines = WRITER.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                        .withRootValueSeparator("\n").writeValues(body)) {
                     lines.writeAll(slice);
                 }
                 if (!slice.isEmpty()) {
                     body.write('\n');
                 }
                 if (part == 1) {
-                    body.writeBytes(extraLines.getOrDefault(m.group(1) + "/" + m.group(2) + "/" + report + "/" + day, "")
+                    body.write(extraLines.getOrDefault(m.group(1) + "/" + m.group(2) + "/" + report + "/" + day, "")
                             .getBytes(StandardCharsets.UTF_8));
                 }
-            }
-            byte[] bytes = body.toByteArray();
-            exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
             }
         }
     }
