@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.copilotportsync.support.StandIns;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -12,12 +11,7 @@ import org.junit.jupiter.api.Test;
 class ConfigurationErrorsTest {
 
     private static Map<String, String> valid() {
-        Map<String, String> env = new HashMap<>();
-        env.put("GITHUB_TOKEN", "ghp_example");
-        env.put("GITHUB_ORGS", "octo-org");
-        env.put("PORT_CLIENT_ID", "id");
-        env.put("PORT_CLIENT_SECRET", "secret");
-        return env;
+        return StandIns.validSettings();
     }
 
     private static void assertConfigurationError(Map<String, String> env, String variable) {

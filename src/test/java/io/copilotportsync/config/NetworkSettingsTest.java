@@ -8,7 +8,6 @@ import io.copilotportsync.support.StandIns;
 import io.copilotportsync.support.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,12 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NetworkSettingsTest {
 
     private static Map<String, String> valid() {
-        Map<String, String> env = new HashMap<>();
-        env.put("GITHUB_TOKEN", "ghp_example");
-        env.put("GITHUB_ORGS", "octo-org");
-        env.put("PORT_CLIENT_ID", "id");
-        env.put("PORT_CLIENT_SECRET", "secret");
-        return env;
+        return StandIns.validSettings();
     }
 
     private static String configurationError(Map<String, String> env) {

@@ -49,13 +49,7 @@ class EmbeddedSyncTest {
             @TempDir Path dir) throws Exception {
         Map<String, Map<String, ObjectNode>> expected = StandIns.cleanRunHoldings(dir.resolve("reference"));
         List<CamelContext> contexts = new CopyOnWriteArrayList<>();
-        CamelContextTracker tracker = new CamelContextTracker() {
-            @Override
-            public void contextCreated(CamelContext context) {
-                contexts.add(context);
-            }
-        };
-        tracker.open();
+        CamelContextTracker tracker = tracking(contexts);
         try (StandIns tenantA = new StandIns(dir.resolve("tenant-a")); StandIns tenantB = new StandIns(dir.resolve("tenant-b"));
              RawLog log = new RawLog()) {
             BlockingQueue<Exchange> fromKamelet = new LinkedBlockingQueue<>();
@@ -126,13 +120,7 @@ class EmbeddedSyncTest {
     @Test
     void add_route_from_template_in_java_syncs_only_the_kinds_asked_for_until_its_route_is_removed(@TempDir Path dir) throws Exception {
         List<CamelContext> contexts = new CopyOnWriteArrayList<>();
-        CamelContextTracker tracker = new CamelContextTracker() {
-            @Override
-            public void contextCreated(CamelContext context) {
-                contexts.add(context);
-            }
-        };
-        tracker.open();
+        CamelContextTracker tracker = tracking(contexts);
         try (StandIns tenant = new StandIns(dir)) {
             BlockingQueue<Exchange> summaries = new LinkedBlockingQueue<>();
             CamelContext host = new DefaultCamelContext();
@@ -282,5 +270,17 @@ class EmbeddedSyncTest {
         public void close() {
             Logger.getLogger("").removeHandler(this);
         }
+    }
+
+    /** Collects every CamelContext created from now on (the host's and each instance's own) until closed. */
+    private static CamelContextTracker tracking(List<CamelContext> contexts) {
+        CamelContextTracker tracker = new CamelContextTracker() {
+            @Override
+            public void contextCreated(CamelContext context) {
+                contexts.add(context);
+            }
+        };
+        tracker.open();
+        return tracker;
     }
 }

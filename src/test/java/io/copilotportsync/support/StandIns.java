@@ -57,6 +57,16 @@ public final class StandIns implements AutoCloseable {
         env.put("DATA_DIR", dataDir.toString());
     }
 
+    /** Settings that pass every start-up check (a token, an organization, Port credentials), pointing nowhere. */
+    public static Map<String, String> validSettings() {
+        Map<String, String> env = new HashMap<>();
+        env.put("GITHUB_TOKEN", "ghp_example");
+        env.put("GITHUB_ORGS", "octo-org");
+        env.put("PORT_CLIENT_ID", "id");
+        env.put("PORT_CLIENT_SECRET", "secret");
+        return env;
+    }
+
     public LocalDate firstDay() {
         return LAST_DAY.minusDays(DAYS - 1L);
     }
