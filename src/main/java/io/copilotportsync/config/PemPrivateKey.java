@@ -32,7 +32,7 @@ public final class PemPrivateKey {
         Matcher m = PEM.matcher(text);
         if (!m.find()) {
             throw new ConfigurationException(source + " holds no PEM private key: expected the .pem file GitHub generated for the "
-                    + "App, from '-----BEGIN RSA PRIVATE KEY-----' to its END line");
+                    + "App, from its BEGIN RSA PRIVATE KEY line to its END line");
         }
         String type = m.group(1);
         byte[] der;

@@ -20,11 +20,7 @@ class NetworkSettingsTest {
     }
 
     private static String configurationError(Map<String, String> env) {
-        StandIns.Run run = StandIns.run(env, "", "--once");
-        assertEquals(2, run.exitCode(), run.out() + run.err());
-        assertEquals(1, run.err().lines().count(), run.err());
-        assertTrue(run.err().startsWith("configuration error: "), run.err());
-        return run.err();
+        return StandIns.configurationError(env);
     }
 
     @Test

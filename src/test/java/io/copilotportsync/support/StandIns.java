@@ -67,6 +67,15 @@ public final class StandIns implements AutoCloseable {
         return env;
     }
 
+    /** Runs --once with settings that must stop it: exit code 2 and one line "configuration error: ...", returned. */
+    public static String configurationError(Map<String, String> env) {
+        Run run = run(env, "", "--once");
+        org.junit.jupiter.api.Assertions.assertEquals(2, run.exitCode(), run.out() + run.err());
+        org.junit.jupiter.api.Assertions.assertEquals(1, run.err().lines().count(), run.err());
+        org.junit.jupiter.api.Assertions.assertTrue(run.err().startsWith("configuration error: "), run.err());
+        return run.err();
+    }
+
     public LocalDate firstDay() {
         return LAST_DAY.minusDays(DAYS - 1L);
     }
