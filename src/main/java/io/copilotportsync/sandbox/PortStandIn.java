@@ -94,6 +94,11 @@ public final class PortStandIn extends StandInServer {
     }
 
     /** The most bulk upserts that were in progress at the same moment. */
+    /** Bulk requests in flight now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
     public int maxInFlight() {
         return maxInFlight.get();
     }

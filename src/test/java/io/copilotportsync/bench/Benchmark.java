@@ -162,12 +162,16 @@ public final class Benchmark {
             Process sync = builder.start();
             Thread timeline = new Thread(() -> {
                 int before = 0;
-                StringBuilder line = new StringBuilder("    bulk requests a second:");
+                StringBuilder line = new StringBuilder("    bulk requests a second (in flight on average):");
                 try {
                     while (true) {
-                        Thread.sleep(1000);
+                        int inFlight = 0;
+                        for (int tick = 0; tick < 10; tick++) {
+                            Thread.sleep(100);
+                            inFlight += port.inFlight();
+                        }
                         int now = port.bulkRequests();
-                        line.append(' ').append(now - before);
+                        line.append(' ').append(now - before).append(String.format(" (%.1f)", inFlight / 10.0));
                         before = now;
                     }
                 } catch (InterruptedException e) {
