@@ -54,8 +54,10 @@ public final class SyncRun {
     private volatile DayLedger ledger;
     private volatile SyncMetrics metrics;
     private volatile long startedNanos;
-    private final java.util.concurrent.atomic.AtomicInteger jobsDone = new java.util.concurrent.atomic.AtomicInteger();
-    private volatile int jobsTotal;
+    private final java.util.concurrent.atomic.AtomicInteger daysDone = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger snapshotsDone = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile int daysTotal;
+    private volatile int snapshotsTotal;
     private volatile long lastProgressNanos;
     /** Progress is logged at most this often. */
     private volatile long progressEveryNanos = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
@@ -155,8 +157,10 @@ public final class SyncRun {
                 }
             }
         }
-        jobsTotal = jobs.size();
-        jobsDone.set(0);
+        daysTotal = jobs.stream().mapToInt(SyncRun::reportDays).sum();
+        snapshotsTotal = (int) jobs.stream().filter(j -> reportDays(j) == 0).count();
+        daysDone.set(0);
+        snapshotsDone.set(0);
         lastProgressNanos = System.nanoTime();
         long days = jobs.stream().filter(j -> j.day() != null).count();
         long latest = jobs.stream().filter(SyncJob::latest).count();
@@ -181,18 +185,27 @@ public final class SyncRun {
         this.progressEveryNanos = interval.toNanos();
     }
 
-    /** A job is over: every few seconds, how far the run is and about how long it has to go. */
+    /** The report days a job reads: one, the days of a 28-day report, or none (a snapshot). */
+    private static int reportDays(SyncJob job) {
+        return job.latest() ? job.days().size() : job.day() != null ? 1 : 0;
+    }
+
+    /** A job is over: every few seconds, the report days and snapshots done and about how long the run has to go. */
     public void jobDone(Exchange exchange) {
-        int done = jobsDone.incrementAndGet();
+        SyncJob job = exchange.getProperty("job", SyncJob.class);
+        int days = job == null ? 0 : reportDays(job);
+        int daysSoFar = days > 0 ? daysDone.addAndGet(days) : daysDone.get();
+        int snapshotsSoFar = days == 0 ? snapshotsDone.incrementAndGet() : snapshotsDone.get();
+        int done = daysSoFar + snapshotsSoFar;
+        int total = daysTotal + snapshotsTotal;
         long now = System.nanoTime();
-        if (now - lastProgressNanos < progressEveryNanos || done == jobsTotal) {
+        if (now - lastProgressNanos < progressEveryNanos || done >= total) {
             return;
         }
         lastProgressNanos = now;
-        double perJob = (now - startedNanos) / 1e9 / done;
-        long left = Math.round(perJob * (jobsTotal - done));
-        SyncJob job = exchange.getProperty("job", SyncJob.class);
-        LOG.info("Progress: {} of {} jobs done ({}%), at {} {}{}; about {} left", done, jobsTotal, done * 100 / Math.max(1, jobsTotal),
+        long left = Math.round((now - startedNanos) / 1e9 / done * (total - done));
+        LOG.info("Progress: {} of {} report days and {} of {} snapshots done ({}%), at {} {}{}; about {} left", daysSoFar, daysTotal,
+                snapshotsSoFar, snapshotsTotal, done * 100 / Math.max(1, total),
                 job == null ? "" : job.kind(), job == null ? "" : job.scope().label(), job == null || job.day() == null ? "" : " " + job.day(),
                 left >= 120 ? (left / 60) + " min" : left + " s");
     }

@@ -30,11 +30,20 @@ class ProgressTest {
     }
 
     @Test
-    void progress_names_jobs_done_out_of_total_and_the_time_left(@TempDir Path dir) throws Exception {
+    void progress_names_report_days_and_snapshots_done_out_of_their_totals_and_the_time_left(@TempDir Path dir) throws Exception {
         List<String> progress = progressLines(dir, Duration.ZERO);
         assertTrue(progress.size() > 10, progress.toString());
-        assertTrue(progress.get(0).matches("(?s).*Progress: 1 of \\d+ jobs done \\(\\d+%\\), at [a-z-]+ \\S+.*; about \\d+ (s|min) left.*"),
-                progress.get(0));
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("(?s).*Progress: (\\d+) of (\\d+) report days and (\\d+) of (\\d+) "
+                + "snapshots done \\((\\d+)%\\), at [a-z-]+ \\S+.*; about \\d+ (s|min) left.*");
+        for (String p : progress) {
+            java.util.regex.Matcher m = line.matcher(p);
+            assertTrue(m.matches(), p);
+            int done = Integer.parseInt(m.group(1)) + Integer.parseInt(m.group(3));
+            int total = Integer.parseInt(m.group(2)) + Integer.parseInt(m.group(4));
+            // the two lanes report as their jobs end, so lines need not come in order
+            assertTrue(done > 0 && done < total, p);
+            assertEquals(done * 100 / total, Integer.parseInt(m.group(5)), p);
+        }
     }
 
     @Test
