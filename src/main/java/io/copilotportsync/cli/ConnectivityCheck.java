@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.copilotportsync.config.SyncSettings;
 import io.copilotportsync.github.GitHubAppException;
 import io.copilotportsync.github.InstallationTokens;
+import io.copilotportsync.http.AnswerMessage;
 import io.copilotportsync.http.RetryTimings;
 import io.copilotportsync.port.PortException;
 import io.copilotportsync.port.PortTokenCache;
@@ -81,7 +82,7 @@ final class ConnectivityCheck {
     private boolean app(List<String> problems) throws Exception {
         HttpResponse<String> self = get("/app", app.jwt());
         if (self.statusCode() == 401) {
-            problems.add("GITHUB_APP_ID/GITHUB_APP_PRIVATE_KEY: GitHub does not accept the App's JWT (401" + message(self.body())
+            problems.add("GITHUB_APP_ID/GITHUB_APP_PRIVATE_KEY: GitHub does not accept the App's JWT (401" + AnswerMessage.of(self.body())
                     + "); check the App ID and that the key is a current private key of that App (App settings > Private keys)");
             return false;
         }
@@ -155,14 +156,6 @@ final class ConnectivityCheck {
         }
     }
 
-    private static String message(String body) {
-        try {
-            JsonNode message = JSON.readTree(body).path("message");
-            return message.isTextual() ? ": " + message.asText() : "";
-        } catch (Exception e) {
-            return "";
-        }
-    }
 
     private void port(List<String> problems) {
         try {

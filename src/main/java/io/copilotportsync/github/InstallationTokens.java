@@ -3,6 +3,7 @@ package io.copilotportsync.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.copilotportsync.config.GitHubAppSettings;
+import io.copilotportsync.http.AnswerMessage;
 import io.copilotportsync.http.RetryTimings;
 import io.copilotportsync.logging.SecretRedactor;
 import java.io.IOException;
@@ -134,15 +135,15 @@ public final class InstallationTokens {
     private JsonNode expect(HttpResponse<String> answer, int status, String what) throws IOException {
         int got = answer.statusCode();
         if (got == 401) {
-            throw new GitHubAppException("GitHub refused the GitHub App's JWT (401 for " + what + message(answer)
+            throw new GitHubAppException("GitHub refused the GitHub App's JWT (401 for " + what + AnswerMessage.of(answer.body())
                     + "): check GITHUB_APP_ID (" + appId + ") and that the private key is a current key of that App");
         }
         if (got == 403) {
-            throw new GitHubAppException("GitHub answered 403 for " + what + message(answer)
+            throw new GitHubAppException("GitHub answered 403 for " + what + AnswerMessage.of(answer.body())
                     + "; the App's installation may be suspended, or the App lacks the permission");
         }
         if (got != status) {
-            throw new GitHubAppException("GitHub answered " + got + " for " + what + message(answer));
+            throw new GitHubAppException("GitHub answered " + got + " for " + what + AnswerMessage.of(answer.body()));
         }
         return JSON.readTree(answer.body());
     }
@@ -167,15 +168,6 @@ public final class InstallationTokens {
                 LOG.warn("GitHub call {} {} failed ({}): trying again", method, path, e.getMessage());
             }
             Thread.sleep(timings.backoff(attempt).toMillis());
-        }
-    }
-
-    private static String message(HttpResponse<String> answer) {
-        try {
-            JsonNode message = JSON.readTree(answer.body()).path("message");
-            return message.isTextual() ? ": " + message.asText() : "";
-        } catch (Exception e) {
-            return "";
         }
     }
 }

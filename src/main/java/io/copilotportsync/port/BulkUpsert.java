@@ -2,6 +2,7 @@ package io.copilotportsync.port;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.copilotportsync.http.AnswerMessage;
 import io.copilotportsync.sync.MappedEntity;
 import io.copilotportsync.sync.SyncRun;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ public final class BulkUpsert {
                 followUps.add(request.withBlueprintFirst());
             } else {
                 run.rejected(request.entities().get(0), "Port refused entity '" + request.entities().get(0).entity().identifier()
-                        + "' (" + status + ")" + portMessage(body));
+                        + "' (" + status + ")" + AnswerMessage.of(body));
             }
             return followUps;
         }
@@ -81,7 +82,7 @@ public final class BulkUpsert {
         }
         if (status != 200 && status != 207) {
             String reason = "Port answered " + status + " to the bulk upsert of blueprint '" + request.blueprint() + "'"
-                    + portMessage(body);
+                    + AnswerMessage.of(body);
             request.entities().forEach(e -> run.rejected(e, reason));
             return followUps;
         }
@@ -120,10 +121,5 @@ public final class BulkUpsert {
         } catch (Exception e) {
             return JSON.createObjectNode();
         }
-    }
-
-    private static String portMessage(String body) {
-        JsonNode message = readTree(body).path("message");
-        return message.isTextual() ? ": " + message.asText() : "";
     }
 }

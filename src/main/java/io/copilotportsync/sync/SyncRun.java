@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.copilotportsync.config.SyncSettings;
+import io.copilotportsync.http.AnswerMessage;
 import io.copilotportsync.logging.SecretRedactor;
 import io.copilotportsync.mapping.MappingEngine;
 import io.copilotportsync.mapping.MappingOutcome;
@@ -319,7 +320,7 @@ public final class SyncRun {
         String body = exchange.getMessage().getBody(String.class);
         String what = exchange.getProperty("reportName") != null ? "the " + exchange.getProperty("reportName") + " report"
                 : String.valueOf(exchange.getProperty("requestPath"));
-        String reason = "GitHub answered " + status + " for " + what + githubMessage(body)
+        String reason = "GitHub answered " + status + " for " + what + AnswerMessage.of(body)
                 + hint(status, settings.usesGitHubApp() && !"enterprise".equals(exchange.getProperty("scopeType")));
         SyncJob job = exchange.getProperty("job", SyncJob.class);
         if (job != null && job.latest() && job.report().equals(exchange.getProperty("reportName"))) {
@@ -568,18 +569,6 @@ public final class SyncRun {
         synchronized (pendingLock) {
             pending -= n;
             pendingLock.notifyAll();
-        }
-    }
-
-    private static String githubMessage(String body) {
-        if (body == null || body.isBlank()) {
-            return "";
-        }
-        try {
-            JsonNode message = JSON.readTree(body).path("message");
-            return message.isTextual() ? ": " + message.asText() : "";
-        } catch (Exception e) {
-            return "";
         }
     }
 
