@@ -25,10 +25,6 @@ public final class GitHubRequest {
     private final String apiVersion;
     private final InstallationTokens app;
 
-    public GitHubRequest(String apiUrl, String token, String apiVersion) {
-        this(apiUrl, token, apiVersion, null);
-    }
-
     /** @param app the GitHub App's tokens, or null without an App */
     public GitHubRequest(String apiUrl, String token, String apiVersion, InstallationTokens app) {
         this.api = URI.create(apiUrl);

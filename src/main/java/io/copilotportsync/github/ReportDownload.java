@@ -28,10 +28,6 @@ public final class ReportDownload {
     private final ReportHosts allowedHosts;
     private final HttpClient client;
 
-    public ReportDownload(ReportHosts allowedHosts) {
-        this(allowedHosts, io.copilotportsync.http.Network.direct());
-    }
-
     /** @param network the proxy and trusted CAs; signed links go the way every call goes, still without the token */
     public ReportDownload(ReportHosts allowedHosts, io.copilotportsync.http.Network network) {
         this.allowedHosts = allowedHosts;

@@ -27,10 +27,6 @@ public final class PortTokenCache {
     private String token;
     private Instant refreshAt = Instant.MIN;
 
-    public PortTokenCache(String portApiUrl, String clientId, String clientSecret, Clock clock) {
-        this(portApiUrl, clientId, clientSecret, clock, io.copilotportsync.http.Network.direct());
-    }
-
     /** @param network the proxy and trusted CAs the token request goes with, as every Port call */
     public PortTokenCache(String portApiUrl, String clientId, String clientSecret, Clock clock, io.copilotportsync.http.Network network) {
         this.client = network.httpClient().connectTimeout(Duration.ofSeconds(10)).build();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** The GitHub token goes only to GITHUB_API_URL, with GitHub's headers, and a rel="next" chain is bounded. */
 class GitHubRequestTest {
-    private final GitHubRequest request = new GitHubRequest("https://api.github.com", "ghp_token_for_this_test", "2026-03-10");
+    private final GitHubRequest request = new GitHubRequest("https://api.github.com", "ghp_token_for_this_test", "2026-03-10", null);
 
     private Exchange exchange(String absoluteUrl) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.copilotportsync.config.ReportHosts;
+import io.copilotportsync.http.Network;
 import io.copilotportsync.sandbox.StandInServer;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -56,16 +57,16 @@ class ReportDownloadTest {
     @Test
     void a_file_that_is_one_object_without_a_newline_is_one_line_and_blank_lines_are_skipped() throws Exception {
         StandInServer one = host("127.0.0.2", 200, "{\"a\":1}", null);
-        assertEquals(List.of("{\"a\":1}"), read(new ReportDownload(ReportHosts.of("127.0.0.2")), one.url() + "/r.ndjson?sig=x"));
+        assertEquals(List.of("{\"a\":1}"), read(new ReportDownload(ReportHosts.of("127.0.0.2"), Network.direct()), one.url() + "/r.ndjson?sig=x"));
         StandInServer many = host("127.0.0.2", 200, "{\"a\":1}\n\n{\"a\":2}\n", null);
-        assertEquals(List.of("{\"a\":1}", "{\"a\":2}"), read(new ReportDownload(ReportHosts.of("127.0.0.2")), many.url() + "/r"));
+        assertEquals(List.of("{\"a\":1}", "{\"a\":2}"), read(new ReportDownload(ReportHosts.of("127.0.0.2"), Network.direct()), many.url() + "/r"));
     }
 
     @Test
     void a_link_to_a_host_not_in_the_allowed_list_is_refused_without_a_request() throws Exception {
         StandInServer other = host("127.0.0.3", 200, "{}", null);
         ReportDownloadException e = assertThrows(ReportDownloadException.class,
-                () -> read(new ReportDownload(ReportHosts.of("127.0.0.2")), other.url() + "/r.ndjson?sig=secret-sig"));
+                () -> read(new ReportDownload(ReportHosts.of("127.0.0.2"), Network.direct()), other.url() + "/r.ndjson?sig=secret-sig"));
         assertTrue(e.getMessage().contains("'127.0.0.3'") && e.getMessage().contains("GITHUB_REPORT_HOSTS"), e.getMessage());
         assertFalse(e.getMessage().contains("secret-sig"));
         assertTrue(other.requests().isEmpty());
@@ -74,7 +75,7 @@ class ReportDownloadTest {
     @Test
     void plain_http_to_a_remote_host_is_refused() {
         ReportDownloadException e = assertThrows(ReportDownloadException.class,
-                () -> read(new ReportDownload(ReportHosts.of("*.example.com")), "http://files.example.com/r.ndjson?sig=x"));
+                () -> read(new ReportDownload(ReportHosts.of("*.example.com"), Network.direct()), "http://files.example.com/r.ndjson?sig=x"));
         assertTrue(e.getMessage().contains("only https"), e.getMessage());
     }
 
@@ -83,7 +84,7 @@ class ReportDownloadTest {
         StandInServer elsewhere = host("127.0.0.3", 200, "{}", null);
         StandInServer redirecting = host("127.0.0.2", 302, "", elsewhere.url() + "/stolen");
         assertThrows(ReportDownloadException.class,
-                () -> read(new ReportDownload(ReportHosts.of("127.0.0.2")), redirecting.url() + "/r"));
+                () -> read(new ReportDownload(ReportHosts.of("127.0.0.2"), Network.direct()), redirecting.url() + "/r"));
         assertTrue(elsewhere.requests().isEmpty());
     }
 
@@ -91,7 +92,7 @@ class ReportDownloadTest {
     void an_expired_link_is_an_error_that_says_so_without_the_signature() throws Exception {
         StandInServer expired = host("127.0.0.2", 403, "<Error/>", null);
         ReportDownloadException e = assertThrows(ReportDownloadException.class,
-                () -> read(new ReportDownload(ReportHosts.of("127.0.0.2")), expired.url() + "/r?sig=top-secret"));
+                () -> read(new ReportDownload(ReportHosts.of("127.0.0.2"), Network.direct()), expired.url() + "/r?sig=top-secret"));
         assertTrue(e.getMessage().contains("403") && e.getMessage().contains("expired"), e.getMessage());
         assertFalse(e.getMessage().contains("top-secret"));
     }
