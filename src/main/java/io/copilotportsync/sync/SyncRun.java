@@ -322,11 +322,6 @@ public final class SyncRun {
                 : String.valueOf(exchange.getProperty("requestPath"));
         String reason = "GitHub answered " + status + " for " + what + AnswerMessage.of(body)
                 + hint(status, settings.usesGitHubApp() && !"enterprise".equals(exchange.getProperty("scopeType")));
-        SyncJob job = exchange.getProperty("job", SyncJob.class);
-        if (job != null && job.latest() && job.report().equals(exchange.getProperty("reportName"))) {
-            // not a failure: the job reads its days from the daily reports instead (see latestRead)
-            return;
-        }
         if (kind == null) {
             throw new IllegalStateException(reason);
         }
