@@ -53,6 +53,9 @@ public final class Preview {
                     for (String reason : outcome.dropped()) {
                         err.println("item " + item + ": dropped: " + reason);
                     }
+                    for (String reason : outcome.refused()) {
+                        err.println("item " + item + ": cannot be delivered: " + reason);
+                    }
                 }
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -78,27 +78,30 @@ public final class MappingEngine {
         JqJson.normalizeInPlace(item);
         List<PortEntity> entities = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (CompiledResource resource : byKind.getOrDefault(kind, List.of())) {
-            new Evaluation(resource, errors).map(item, entities, dropped);
+            new Evaluation(resource, errors, refused).map(item, entities, dropped);
         }
-        return new MappingOutcome(entities, dropped, errors);
+        return new MappingOutcome(entities, dropped, refused, errors);
     }
 
     /** One item through one resource; the field errors it meets are collected for the caller (preview prints them). */
     private final class Evaluation {
         private final CompiledResource r;
         private final List<String> errors;
+        private final List<String> refused;
 
-        Evaluation(CompiledResource r, List<String> errors) {
+        Evaluation(CompiledResource r, List<String> errors, List<String> refused) {
             this.r = r;
             this.errors = errors;
+            this.refused = refused;
         }
 
         void map(JsonNode item, List<PortEntity> entities, List<String> dropped) {
             JsonNode selected = first("selector.query", r.selector, item);
             if (!selected.isBoolean()) {
-                dropped.add(r.source.describe() + ": selector.query gave " + brief(selected) + ", not a boolean");
+                refused.add(r.source.describe() + ": selector.query gave " + brief(selected) + ", not a boolean");
                 return;
             }
             if (!selected.booleanValue()) {
@@ -110,7 +113,7 @@ public final class MappingEngine {
             }
             JsonNode list = first("port.itemsToParse", r.items, item);
             if (!list.isArray()) {
-                dropped.add(r.source.describe() + ": itemsToParse gave " + brief(list) + ", not an array");
+                refused.add(r.source.describe() + ": itemsToParse gave " + brief(list) + ", not an array");
                 return;
             }
             for (JsonNode element : list) {
@@ -132,7 +135,7 @@ public final class MappingEngine {
                 return;
             }
             if (identifier.length() > IDENTIFIER_MAX || !IDENTIFIER.matcher(identifier).matches()) {
-                dropped.add(r.source.describe() + ": identifier '" + shorten(identifier)
+                refused.add(r.source.describe() + ": identifier '" + shorten(identifier)
                         + "' does not match Port's identifier pattern");
                 return;
             }

@@ -45,7 +45,10 @@ public final class GitHubStandIn extends StandInServer {
     private final Map<String, String> extraLines = new ConcurrentHashMap<>();
     private final Map<String, Integer> legacyStatus = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> manifests = new ConcurrentHashMap<>();
+    private final Map<String, String> replacedFiles = new ConcurrentHashMap<>();
     private volatile boolean latestReports = true;
+    private volatile TotalsFile dailyTotals = TotalsFile.FLAT;
+    private volatile TotalsFile latestTotals = TotalsFile.WRAPPED;
     private volatile int maxPageSize = 100;
     private volatile String scopes = "read:org, read:enterprise, manage_billing:copilot";
     private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
@@ -85,6 +88,25 @@ public final class GitHubStandIn extends StandInServer {
     /** Appends raw text (say, a line that is not JSON) to the first file of an organization's users report of a day. */
     public void appendToUsersReport(String org, LocalDate day, String text) {
         extraLines.put("orgs/" + org + "/users-1-day/" + day, text);
+    }
+
+    /**
+     * The shapes of the organization and enterprise totals files: GitHub's live 1-day files are flat (the default
+     * here), the docs' example wraps them in day_totals; the 28-day files wrap their days (the default here).
+     */
+    public void totalsFiles(TotalsFile daily, TotalsFile latest) {
+        this.dailyTotals = daily;
+        this.latestTotals = latest;
+    }
+
+    /** Serves this text as the whole (one-link) file of a report of a scope and day ("orgs/octo-org", say); null undoes it. */
+    public void replaceReportFile(String scopePath, String report, LocalDate day, String text) {
+        String key = scopePath + "/" + report + "/" + day;
+        if (text == null) {
+            replacedFiles.remove(key);
+        } else {
+            replacedFiles.put(key, text);
+        }
     }
 
     /** Whether the 28-day/latest reports are served (else 404, as a GitHub without them would answer). */
@@ -240,7 +262,7 @@ public final class GitHubStandIn extends StandInServer {
     private List<ObjectNode> latestRows(String type, String scope, String report, LocalDate end) {
         String daily = report.replace("-28-day", "-1-day");
         List<ObjectNode> all = new ArrayList<>();
-        ArrayNode totals = F.arrayNode();
+        List<ObjectNode> totals = new ArrayList<>();
         for (LocalDate day = end.minusDays(LATEST_DAYS - 1L); !day.isAfter(end); day = day.plusDays(1)) {
             List<ObjectNode> rows = rows(type, scope, daily, day);
             if (rows == null) {
@@ -249,20 +271,13 @@ public final class GitHubStandIn extends StandInServer {
             if (daily.equals("users-1-day")) {
                 all.addAll(rows);
             } else {
-                rows.get(0).withArray("day_totals").forEach(totals::add);
+                totals.add(data.totals(type, scope, day));
             }
         }
         if (daily.equals("users-1-day")) {
             return all.isEmpty() ? null : all;
         }
-        if (totals.isEmpty()) {
-            return null;
-        }
-        ObjectNode line = F.objectNode();
-        line.set("day_totals", totals);
-        line.put("report_start_day", end.minusDays(LATEST_DAYS - 1L).toString());
-        line.put("report_end_day", end.toString());
-        return List.of(line);
+        return totals.isEmpty() ? null : latestTotals.lines(totals, end.minusDays(LATEST_DAYS - 1L), end);
     }
 
     /** The rows of a report file, or null when GitHub has no report for that day. */
@@ -272,8 +287,8 @@ public final class GitHubStandIn extends StandInServer {
             return latestRows(type, scope, report, day);
         }
         return switch (report) {
-            case "organization-1-day" -> single(data.organizationRow(scope, day));
-            case "enterprise-1-day" -> single(data.enterpriseRow(day));
+            case "organization-1-day", "enterprise-1-day" -> data.totals(type, scope, day) == null ? null
+                    : dailyTotals.lines(List.of(data.totals(type, scope, day)), day, day);
             case "users-1-day" -> org ? data.userRows(scope, day) : data.enterpriseUserRows(day);
             case "user-teams-1-day" -> org ? data.userTeamRows(scope, day) : data.enterpriseUserTeamRows(day);
             default -> null;
@@ -284,10 +299,6 @@ public final class GitHubStandIn extends StandInServer {
     private static int parts(String report, List<ObjectNode> rows) {
         return report.startsWith("organization-") || report.startsWith("enterprise-")
                 || rows.size() < 2 ? 1 : Math.max(2, Math.min(8, rows.size() / 25_000));
-    }
-
-    private static List<ObjectNode> single(ObjectNode row) {
-        return row == null ? null : List.of(row);
     }
 
     private void legacy(Request request, HttpExchange exchange, String type, String scope, String teamSlug) throws IOException {
@@ -422,8 +433,19 @@ public final class GitHubStandIn extends StandInServer {
             // written as it is serialized (chunked), as a blob store streams a file: never a whole file in memory
             exchange.sendResponseHeaders(200, 0);
             try (OutputStream body = new java.io.BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {
+                String replaced = replacedFiles.get(m.group(1) + "/" + m.group(2) + "/" + report + "/" + day);
+                if (replaced != null) {
+                    body.write(replaced.getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
                 if (report.startsWith("organization-") || report.startsWith("enterprise-")) {
-                    WRITER.writeValue(body, rows.get(0));
+                    // NDJSON whose last line has no newline: a 1-day file is then one JSON object, as GitHub's are
+                    for (int i = 0; i < rows.size(); i++) {
+                        body.write(WRITER.writeValueAsBytes(rows.get(i)));
+                        if (i < rows.size() - 1) {
+                            body.write('\n');
+                        }
+                    }
                     return;
                 }
                 int parts = parts(report, rows);

@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * Generated Copilot usage in GitHub's report shapes (see shared/reference/github): organizations with members, and per
- * organization and day one users-report row per active member and one organization-report row whose day_totals
- * are the sums of those users. Seeded, so a test can compute the expected Port entities from the same data.
+ * organization and day one users-report row per active member and the day's totals (the organization-1-day file's
+ * one object), the sums of those users. Seeded, so a test can compute the expected Port entities from the same data.
  */
 public final class SandboxData {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -136,7 +136,7 @@ public final class SandboxData {
         return List.copyOf(teams);
     }
 
-    /** The enterprise view: one users row per person a day (activity summed over organizations), and its day_totals. */
+    /** The enterprise view: one users row per person a day (activity summed over organizations), and the day's totals. */
     private void mergeEnterprise(Random random) {
         Map<Long, List<LocalDate>> activeDays = new LinkedHashMap<>();
         for (LocalDate day : days) {
@@ -165,10 +165,7 @@ public final class SandboxData {
             }
             List<ObjectNode> rows = new ArrayList<>(merged.values());
             enterpriseUserRows.put(day, rows);
-            ObjectNode row = organizationRow(random, ENTERPRISE_ID, "enterprise_id", day, rows, activeDays);
-            row.remove("organization_id");
-            row.put("enterprise_id", Long.toString(ENTERPRISE_ID));
-            enterpriseRows.put(day, row);
+            enterpriseRows.put(day, organizationRow(random, ENTERPRISE_ID, "enterprise_id", day, rows, activeDays));
         }
     }
 
@@ -306,6 +303,11 @@ public final class SandboxData {
         return enterpriseRows.get(day);
     }
 
+    /** The day's totals of a scope ("orgs" and a login, or "enterprises" and the slug); null when no report. */
+    public ObjectNode totals(String scopeType, String scope, LocalDate day) {
+        return scopeType.equals("orgs") ? organizationRow(scope, day) : scope.equals(enterprise) ? enterpriseRow(day) : null;
+    }
+
     /** The enterprise's user-teams-1-day rows: the teams of every organization; null when no report. */
     public List<ObjectNode> enterpriseUserTeamRows(LocalDate day) {
         if (enterpriseUserRows(day) == null) {
@@ -399,7 +401,11 @@ public final class SandboxData {
         return userRows.values().stream().flatMap(List::stream);
     }
 
-    /** The organization-1-day row (with its day_totals) of an organization's day; null when there is no report. */
+    /**
+     * The day's totals of an organization, as GitHub's organization-1-day file holds them (one flat object: day,
+     * organization_id, counters, breakdowns); null when there is no report. The stand-in wraps them in day_totals
+     * where a test asks for the docs' shape, and always for the 28-day report.
+     */
     public ObjectNode organizationRow(String org, LocalDate day) {
         return organizationRows.get(key(org, day));
     }
@@ -516,14 +522,7 @@ public final class SandboxData {
         totals.set("totals_by_language_feature", F.arrayNode());
         totals.set("totals_by_language_model", F.arrayNode());
         totals.set("totals_by_model_feature", F.arrayNode());
-        ObjectNode row = F.objectNode();
-        row.set("day_totals", F.arrayNode().add(totals));
-        row.put(idField, Long.toString(scopeId));
-        row.put("report_start_day", day.toString());
-        row.put("report_end_day", day.toString());
-        row.put("etl_id", "sandbox");
-        row.put("day_partition", day.toString());
-        return row;
+        return totals;
     }
 
     private static long activeWithin(Map<Long, List<LocalDate>> activeDays, LocalDate day, int window) {

@@ -7,8 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The days of the run in progress: a day is recorded done only when its files were read to the end and Port
- * acknowledged every entity of it (batches complete on other threads, so either event may come last). A day with
- * a failure is recorded FAILED, and asked again next run.
+ * acknowledged every entity of it (batches complete on other threads, so either event may come last), each record
+ * delivered or dropped on purpose by the mapping. A day with any failure (a record that could not be read, shaped,
+ * mapped or delivered, or the day's read itself) is recorded FAILED, and asked again next run.
  */
 public final class DayLedger {
     private final SyncState state;
@@ -89,6 +90,19 @@ public final class DayLedger {
         }
     }
 
+    /**
+     * A record of the day could not be read, shaped, mapped or delivered: the day will not be final, whatever else
+     * of it arrives, and is asked again next run.
+     */
+    public void recordFailed(String kind, String scope, String day) {
+        Day d = day(kind, scope, day);
+        synchronized (d) {
+            d.failed = true;
+            complete(d);
+        }
+    }
+
+    /** The day as a whole failed (its manifest or a file could not be read): it is over, and not final. */
     public void failed(String kind, String scope, String day) {
         Day d = day(kind, scope, day);
         synchronized (d) {

@@ -23,12 +23,25 @@ public final class DeadLetters {
         this.dir = dataDir.resolve("dead-letter");
     }
 
-    public synchronized void write(String kind, String scope, String day, String source, String reason, JsonNode payload) {
+    /** What became of a dead-lettered record. */
+    public enum Outcome {
+        /** It could not be read, shaped, mapped or delivered: its day is not final and is read again next run. */
+        FAILED,
+        /** The mapping dropped it on purpose (an empty identifier): its day is final; a changed mapping may replay it. */
+        DROPPED;
+
+        String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public synchronized void write(String kind, String scope, String day, Outcome outcome, String source, String reason, JsonNode payload) {
         ObjectNode letter = JSON.createObjectNode();
         letter.put("time", Instant.now().toString());
         letter.put("kind", kind);
         letter.put("scope", scope);
         letter.put("day", day);
+        letter.put("outcome", outcome.word());
         letter.put("source", SecretRedactor.redact(source));
         letter.put("reason", SecretRedactor.redact(reason));
         letter.set("payload", payload);

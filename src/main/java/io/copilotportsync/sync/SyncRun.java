@@ -337,7 +337,7 @@ public final class SyncRun {
             return;
         }
         LOG.warn("{} {} {}: {}", kind, scope(exchange), day(exchange) == null ? "" : day(exchange), reason);
-        summary.dayFailed(kind, scope(exchange), reason);
+        summary.dayFailed(kind, scope(exchange), day(exchange), reason);
         if (day(exchange) != null) {
             ledger.failed(kind, scope(exchange), day(exchange));
         }
@@ -348,7 +348,7 @@ public final class SyncRun {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = SecretRedactor.redact(e == null ? "unknown error" : e.getMessage());
         LOG.warn("{} {} {} failed: {}", kind(exchange), scope(exchange), day(exchange), reason);
-        summary.dayFailed(kind(exchange), scope(exchange), reason);
+        summary.dayFailed(kind(exchange), scope(exchange), day(exchange), reason);
         SyncJob job = exchange.getProperty("job", SyncJob.class);
         if (day(exchange) == null && job != null && job.latest()) {
             // a 28-day report that broke off: each of its days is asked again next run (days recorded already stay)
@@ -358,7 +358,10 @@ public final class SyncRun {
         }
     }
 
-    /** A line of a report file that is not JSON, or cannot be shaped: kept as a dead letter with its place in the file. */
+    /**
+     * A line of a report file that is not JSON, or cannot be shaped: kept as a dead letter with its place in the
+     * file, and its day is not final (a fixed cause, or GitHub's corrected file, is read next run).
+     */
     public void malformedLine(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Object body = exchange.getMessage().getBody();
@@ -367,8 +370,7 @@ public final class SyncRun {
         String source = exchange.getProperty(SOURCE, String.class) + " line " + lineNumber;
         String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException ? "malformed NDJSON line"
                 : "line could not be shaped: " + rootMessage(e);
-        deadLetters.write(kind(exchange), scope(exchange), day(exchange), source, reason, TextNode.valueOf(line));
-        summary.dropped(kind(exchange), scope(exchange), reason + " (dead-lettered)");
+        failRecord(exchange, source, reason, TextNode.valueOf(line));
     }
 
     /** A record the routes could not shape or map (a route's jq failed on it): dead-lettered, the others go on. */
@@ -379,8 +381,29 @@ public final class SyncRun {
         JsonNode payload = body instanceof JsonNode node ? node : TextNode.valueOf(String.valueOf(body));
         String source = exchange.getProperty(SOURCE) != null ? exchange.getProperty(SOURCE, String.class)
                 : String.valueOf(exchange.getProperty("requestPath"));
-        deadLetters.write(kind(exchange), scope(exchange), day(exchange), source, reason, payload);
-        summary.dropped(kind(exchange), scope(exchange), reason + " (dead-lettered)");
+        failRecord(exchange, source, reason, payload);
+    }
+
+    /**
+     * A record that could not be delivered: a dead letter, a failure in the summary, and its day (every day of a
+     * 28-day report when the record's own day is unknown; the snapshot for seats and billing) not final.
+     */
+    private void failRecord(Exchange exchange, String source, String reason, JsonNode payload) {
+        String kind = kind(exchange);
+        String scope = scope(exchange);
+        String day = day(exchange);
+        deadLetters.write(kind, scope, day, DeadLetters.Outcome.FAILED, source, reason, payload);
+        summary.failed(kind, scope, reason + " (dead-lettered; read again next run)");
+        SyncJob job = exchange.getProperty("job", SyncJob.class);
+        if (day == null && job != null && job.latest()) {
+            job.days().forEach(d -> ledger.recordFailed(kind, scope, d.toString()));
+            summary.failedDay(kind, scope, null);
+        } else {
+            summary.failedDay(kind, scope, day);
+            if (day != null) {
+                ledger.recordFailed(kind, scope, day);
+            }
+        }
     }
 
     private static String rootMessage(Throwable e) {
@@ -421,7 +444,16 @@ public final class SyncRun {
         JsonNode item = exchange.getMessage().getBody(JsonNode.class);
         summary.recordRead(kind, scope);
         MappingOutcome outcome = mapping.mapOwned(kind, item);
-        outcome.dropped().forEach(reason -> summary.dropped(kind, scope, reason));
+        String source = exchange.getProperty(SOURCE) != null ? exchange.getProperty(SOURCE, String.class)
+                : String.valueOf(exchange.getProperty("requestPath"));
+        for (String reason : outcome.dropped()) {
+            // on purpose (an empty identifier): the day stays final; kept so that a changed mapping can replay it
+            summary.dropped(kind, scope, reason);
+            deadLetters.write(kind, scope, day, DeadLetters.Outcome.DROPPED, source, reason, item);
+        }
+        for (String reason : outcome.refused()) {
+            failRecord(exchange, source, reason, item);
+        }
         List<MappedEntity> entities = new ArrayList<>(outcome.entities().size());
         for (PortEntity e : outcome.entities()) {
             byte[] body = entityBytes(e);
@@ -463,8 +495,9 @@ public final class SyncRun {
 
     public void rejected(MappedEntity entity, String reason) {
         summary.failed(entity.kind(), entity.scope(), reason);
+        summary.failedDay(entity.kind(), entity.scope(), entity.day());
         ledger.rejected(entity.kind(), entity.scope(), entity.day());
-        deadLetters.write(entity.kind(), entity.scope(), entity.day(), "port bulk upsert to " + entity.blueprint(),
+        deadLetters.write(entity.kind(), entity.scope(), entity.day(), DeadLetters.Outcome.FAILED, "port bulk upsert to " + entity.blueprint(),
                 reason, entity.entity().body());
         settle(1);
     }

@@ -17,7 +17,8 @@ public final class SyncSummary {
     public static final class Tally {
         final AtomicLong days = new AtomicLong();
         final AtomicLong daysWithoutData = new AtomicLong();
-        final AtomicLong daysFailed = new AtomicLong();
+        /** The days (or "" for a snapshot, or a report read as a whole) that failed: each counts once. */
+        final Set<String> failedDays = new ConcurrentSkipListSet<>();
         final AtomicLong recordsRead = new AtomicLong();
         final AtomicLong upserted = new AtomicLong();
         final AtomicLong unchanged = new AtomicLong();
@@ -28,7 +29,7 @@ public final class SyncSummary {
 
         public long days() { return days.get(); }
         public long daysWithoutData() { return daysWithoutData.get(); }
-        public long daysFailed() { return daysFailed.get(); }
+        public long daysFailed() { return failedDays.size(); }
         public long recordsRead() { return recordsRead.get(); }
         public long upserted() { return upserted.get(); }
         public long unchanged() { return unchanged.get(); }
@@ -40,7 +41,7 @@ public final class SyncSummary {
         public Set<String> warnings() { return Set.copyOf(warnings); }
 
         public boolean succeeded() {
-            return daysFailed.get() == 0 && failed.isEmpty();
+            return failedDays.isEmpty() && failed.isEmpty();
         }
     }
 
@@ -76,9 +77,15 @@ public final class SyncSummary {
         return tally(kind, scope).warnings.add(message);
     }
 
-    public void dayFailed(String kind, String scope, String reason) {
-        tally(kind, scope).daysFailed.incrementAndGet();
+    /** A day of a kind and scope failed (day null: the kind's snapshot, or a report read as a whole), with the reason. */
+    public void dayFailed(String kind, String scope, String day, String reason) {
+        failedDay(kind, scope, day);
         failed(kind, scope, reason);
+    }
+
+    /** A day is not final: read or delivered only in part, so it is asked again next run. Counted once a day. */
+    public void failedDay(String kind, String scope, String day) {
+        tally(kind, scope).failedDays.add(day == null ? "" : day);
     }
 
     /** A failure of the run as a whole (Port unreachable, blueprints not created): no kind can succeed then. */
@@ -104,7 +111,7 @@ public final class SyncSummary {
         String format = "%-32s %-24s %5s %8s %7s %9s %9s %9s %8s %8s %7s%n";
         out.append(String.format(format, "kind", "scope", "days", "no-data", "failed", "read", "upserted", "unchanged", "dropped",
                 "deleted", "failed"));
-        out.append(String.format(format, "", "", "", "", "reads", "records", "entities", "entities", "entities", "entities", "entities"));
+        out.append(String.format(format, "", "", "", "", "days", "records", "entities", "entities", "entities", "entities", "records"));
         tallies().forEach((key, t) -> out.append(String.format(format, key.get(0), key.get(1), t.days(), t.daysWithoutData(),
                 t.daysFailed(), t.recordsRead(), t.upserted(), t.unchanged(), t.droppedCount(), t.deleted(), t.failedCount())));
         tallies().forEach((key, t) -> {

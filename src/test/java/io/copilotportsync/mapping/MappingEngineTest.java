@@ -80,7 +80,7 @@ class MappingEngineTest {
     }
 
     @Test
-    void the_selector_filters_items_and_a_non_boolean_selector_drops_the_item_with_a_reason() throws Exception {
+    void the_selector_filters_items_and_a_non_boolean_selector_refuses_the_item_with_a_reason() throws Exception {
         MappingEngine filtering = engine(USER.formatted("'.used_chat == true'", ".user_login", ".used_chat"));
         assertEquals(1, filtering.map("user-usage-metrics", json("{\"user_login\":\"a\",\"used_chat\":true}")).entities().size());
         MappingOutcome skipped = filtering.map("user-usage-metrics", json("{\"user_login\":\"a\",\"used_chat\":false}"));
@@ -90,7 +90,7 @@ class MappingEngineTest {
         MappingEngine nonBoolean = engine(USER.formatted("'.used_chat'", ".user_login", ".used_chat"));
         MappingOutcome outcome = nonBoolean.map("user-usage-metrics", json("{\"user_login\":\"a\",\"used_chat\":\"yes\"}"));
         assertEquals(0, outcome.entities().size());
-        assertTrue(outcome.dropped().get(0).contains("selector.query gave \"yes\", not a boolean"), outcome.dropped().toString());
+        assertTrue(outcome.refused().get(0).contains("selector.query gave \"yes\", not a boolean"), outcome.refused().toString());
     }
 
     @Test
@@ -111,10 +111,10 @@ class MappingEngineTest {
     }
 
     @Test
-    void an_identifier_port_would_refuse_is_dropped_before_sending() throws Exception {
+    void an_identifier_port_would_refuse_is_refused_before_sending_not_dropped() throws Exception {
         MappingEngine e = engine(USER.formatted("'true'", ".user_login", ".used_chat"));
         MappingOutcome outcome = e.map("user-usage-metrics", json("{\"user_login\":\"has space\"}"));
-        assertTrue(outcome.dropped().get(0).contains("does not match Port's identifier pattern"), outcome.dropped().toString());
+        assertTrue(outcome.refused().get(0).contains("does not match Port's identifier pattern"), outcome.refused().toString());
     }
 
     @Test

@@ -62,12 +62,13 @@ class FailuresAreCountedTest {
     }
 
     @Test
-    void a_malformed_report_line_is_dead_lettered_with_its_place_and_the_rest_of_the_file_is_synced(@TempDir Path dir) throws Exception {
+    void a_malformed_report_line_is_dead_lettered_with_its_place_the_rest_is_synced_and_the_day_is_not_final(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
             standIns.github.appendToUsersReport("octo-org", StandIns.LAST_DAY, "{\"user_login\": \"cut-off\n");
             StandIns.Run run = standIns.run("--once");
-            assertEquals(0, run.exitCode(), run.out());
-            assertTrue(run.out().contains("dropped 1 (user-usage-metrics, octo-org): malformed NDJSON line (dead-lettered)"), run.out());
+            assertEquals(1, run.exitCode(), run.out());
+            assertTrue(run.out().contains("failed 1 (user-usage-metrics, octo-org): malformed NDJSON line (dead-lettered; read again next run)"),
+                    run.out());
             // the file is read by both kinds built on it: each keeps its dead letter
             List<JsonNode> letters = deadLetters(dir);
             assertEquals(java.util.Set.of("user-usage-metrics", "team-usage-metrics"),
@@ -78,23 +79,36 @@ class FailuresAreCountedTest {
             assertTrue(letter.get("source").asText().matches("http://127\\.0\\.0\\.2:\\d+/reports/orgs/octo-org/users-1-day/.+/1\\.ndjson line \\d+"),
                     letter.get("source").asText());
             assertEquals("{\"user_login\": \"cut-off", letter.get("payload").asText());
+            assertEquals("failed", letter.get("outcome").asText());
             long held = standIns.port.holdings().get("githubCopilotUserUsage").keySet().stream()
                     .filter(id -> id.endsWith("@octo-org@" + StandIns.LAST_DAY)).count();
             assertEquals(standIns.data.userRows("octo-org", StandIns.LAST_DAY).size(), held);
+
+            // GitHub serves the file whole again: the next run reads that day (and only the failed days) once more
+            standIns.github.appendToUsersReport("octo-org", StandIns.LAST_DAY, "");
+            StandIns.Run rerun = standIns.run("--once");
+            assertEquals(0, rerun.exitCode(), rerun.out());
+            assertTrue(rerun.out().contains("Result: every kind succeeded"), rerun.out());
+            assertTrue(rerun.out().lines().anyMatch(l -> l.matches("user-usage-metrics\\s+octo-org\\s+[12]\\s+[01]\\s+0\\s+.*")),
+                    "the failed day is read again: " + rerun.out());
         }
     }
 
     @Test
-    void records_of_the_wrong_shape_are_dead_lettered_with_their_reason_and_the_rest_is_synced(@TempDir Path dir) throws Exception {
+    void records_of_the_wrong_shape_fail_and_records_without_identifier_are_dropped_each_dead_lettered_as_such(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
             standIns.github.appendToUsersReport("octo-org", StandIns.LAST_DAY, "5\nnull\n{\"user_login\":[\"x\"],\"day\":\"" + StandIns.LAST_DAY + "\"}\n");
             StandIns.Run run = standIns.run("--once");
-            assertEquals(0, run.exitCode(), run.out());
+            assertEquals(1, run.exitCode(), "a record that cannot be mapped is a failure: " + run.out());
             assertTrue(run.out().contains("(user-usage-metrics, octo-org): record could not be mapped"), run.out());
             assertTrue(run.out().contains("dropped 2 (user-usage-metrics, octo-org): kind 'user-usage-metrics' (resources[2]): identifier is null or empty"), run.out());
             List<JsonNode> letters = deadLetters(dir);
             assertTrue(letters.stream().anyMatch(l -> l.get("kind").asText().equals("user-usage-metrics") && l.get("payload").toString().equals("5")
-                    && l.get("reason").asText().startsWith("record could not be mapped")), letters.toString());
+                    && l.get("reason").asText().startsWith("record could not be mapped") && l.get("outcome").asText().equals("failed")),
+                    letters.toString());
+            assertEquals(2, letters.stream().filter(l -> l.get("kind").asText().equals("user-usage-metrics")
+                    && l.get("outcome").asText().equals("dropped") && l.get("reason").asText().contains("identifier is null or empty")).count(),
+                    letters.toString());
             assertEquals(standIns.data.userRows("octo-org", StandIns.LAST_DAY).size(), standIns.port.holdings().get("githubCopilotUserUsage").keySet()
                     .stream().filter(id -> id.endsWith("@octo-org@" + StandIns.LAST_DAY)).count());
         }

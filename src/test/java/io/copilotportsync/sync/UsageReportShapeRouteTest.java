@@ -88,13 +88,33 @@ class UsageReportShapeRouteTest extends CamelTestSupport {
     }
 
     @Test
-    void an_organization_report_line_without_day_totals_is_an_error_not_silence() throws Exception {
-        org.apache.camel.Exchange result = template.send("direct:usage-report-shape", exchange -> {
-            exchange.setProperty("reportName", "organization-1-day");
-            exchange.getMessage().setBody(JSON.readTree("{\"organization_id\":\"1\"}"));
-        });
-        assertTrue(result.getException() != null && String.valueOf(result.getException().getMessage()).contains("no day_totals array"),
-                String.valueOf(result.getException()));
+    void a_flat_organization_day_as_github_serves_it_is_one_record_itself() throws Exception {
+        JsonNode line = JSON.readTree(Files.readString(Path.of("src/test/resources/fixtures/organization-report-line.ndjson")))
+                .get("day_totals").get(0);
+        List<JsonNode> records = shape("organization-1-day", line);
+        assertEquals(1, records.size());
+        assertEquals(line.get("daily_active_users"), records.get(0).get("daily_active_users"));
+        assertEquals(line.get("day"), records.get(0).get("day"));
+        assertEquals("octo-org", records.get(0).get("__organization").get("login").asText());
+    }
+
+    @Test
+    void a_flat_enterprise_day_is_one_record_too() throws Exception {
+        List<JsonNode> records = shape("enterprise-1-day", JSON.readTree("{\"day\":\"2026-03-01\",\"enterprise_id\":\"1\",\"daily_active_users\":4}"));
+        assertEquals(1, records.size());
+        assertEquals(4, records.get(0).get("daily_active_users").asInt());
+    }
+
+    @Test
+    void an_organization_line_in_neither_shape_is_an_error_that_names_both() throws Exception {
+        for (String line : List.of("{\"organization_id\":\"1\"}", "[1,2]", "{\"day_totals\":{}}")) {
+            org.apache.camel.Exchange result = template.send("direct:usage-report-shape", exchange -> {
+                exchange.setProperty("reportName", "organization-1-day");
+                exchange.getMessage().setBody(JSON.readTree(line));
+            });
+            String message = String.valueOf(result.getException() == null ? null : result.getException().getMessage());
+            assertTrue(message.contains("day_totals") || message.contains("not an object"), line + ": " + message);
+        }
     }
 
     @Test
