@@ -24,12 +24,13 @@ public final class CommandLine {
     public static final int CONFIGURATION_ERROR = 2;
 
     private static final String USAGE = """
-            usage: java -jar copilot-port-sync.jar [--once | --sandbox | preview --kind KIND --input FILE|- | validate]
+            usage: java -jar copilot-port-sync.jar [--once | --sandbox | preview --kind KIND --input FILE|- | validate [--kind KIND --sample FILE]]
               (no argument)  run on the SYNC_CRON schedule until stopped
               --once         sync every kind in the mapping once, print a summary; exit 0 only if every kind succeeded
               --sandbox      start local GitHub and Port stand-ins with generated data and sync into them
               preview        map raw items with the mapping file, one entity a line (offline)
-              validate       check the mapping file and its blueprints; every problem a line, exit 2 if any""";
+              validate       check the mapping file and its blueprints; every problem a line, exit 2 if any; name
+                             the fields of GitHub's sample items (or of your --sample file) the mapping does not use""";
 
     private final Function<String, String> env;
     private final InputStream stdin;
@@ -54,7 +55,7 @@ public final class CommandLine {
                 case "--once" -> new SyncApplication(SyncSettings.from(env, true), Map.of(), Clock.systemUTC()).runOnce(out);
                 case "--sandbox" -> Sandbox.run(env, out);
                 case "preview" -> preview(a.subList(1, a.size()));
-                case "validate" -> validate();
+                case "validate" -> validate(a.subList(1, a.size()));
                 case "--help", "-h" -> {
                     out.println(USAGE);
                     yield OK;
@@ -70,7 +71,11 @@ public final class CommandLine {
         }
     }
 
-    private int validate() {
+    private int validate(List<String> args) {
+        Map<String, String> options = options("validate", args, java.util.Set.of("--kind", "--sample"));
+        if (options.containsKey("--kind") != options.containsKey("--sample")) {
+            throw new ConfigurationException("validate: --sample FILE and --kind KIND go together\n" + USAGE);
+        }
         SyncSettings settings = SyncSettings.from(env, false);
         List<String> problems = new java.util.ArrayList<>(new MappingValidator(settings.mappingFile(),
                 new JqDialect(settings.mappingJqEnv(), System.getenv())).validate(new java.util.LinkedHashSet<>(SourceKind.names())));
@@ -91,21 +96,27 @@ public final class CommandLine {
         }
         out.println(settings.mappingFile() + " and its blueprints are valid" + (github && !settings.portClientId().isEmpty()
                 ? "; GitHub and Port accept the credentials" : ""));
+        FieldReport.print(io.copilotportsync.mapping.MappingDefinition.read(settings.mappingFile()),
+                options.containsKey("--sample") ? java.nio.file.Path.of(options.get("--sample")) : null, options.get("--kind"), out);
         return OK;
     }
 
-    private int preview(List<String> args) throws java.io.IOException {
-        String kind = null;
-        String input = null;
-        for (int i = 0; i < args.size(); i++) {
-            String value = i + 1 < args.size() ? args.get(i + 1) : null;
-            switch (args.get(i)) {
-                case "--kind" -> kind = value;
-                case "--input" -> input = value;
-                default -> throw new ConfigurationException("preview: unknown argument '" + args.get(i) + "'\n" + USAGE);
+    /** Options of a command, each "--name value"; an unknown one, or one without its value, stops with the usage. */
+    private static Map<String, String> options(String command, List<String> args, java.util.Set<String> known) {
+        Map<String, String> options = new java.util.HashMap<>();
+        for (int i = 0; i < args.size(); i += 2) {
+            if (!known.contains(args.get(i)) || i + 1 >= args.size()) {
+                throw new ConfigurationException(command + ": unknown argument or missing value '" + args.get(i) + "'\n" + USAGE);
             }
-            i++;
+            options.put(args.get(i), args.get(i + 1));
         }
+        return options;
+    }
+
+    private int preview(List<String> args) throws java.io.IOException {
+        Map<String, String> options = options("preview", args, java.util.Set.of("--kind", "--input"));
+        String kind = options.get("--kind");
+        String input = options.get("--input");
         if (kind == null || input == null) {
             throw new ConfigurationException("preview needs --kind KIND and --input FILE (or - for stdin)\n" + USAGE);
         }

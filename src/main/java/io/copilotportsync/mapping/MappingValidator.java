@@ -205,8 +205,13 @@ public final class MappingValidator {
 
     /** GitHub's sample rows of the resource's kind (with their context), expanded by itemsToParse if any. */
     private List<JsonNode> samples(MappingDefinition.Resource r) {
+        return shippedSamples(r.kind());
+    }
+
+    /** GitHub's sample rows of a kind, with their context, as shipped in the jar under samples/; none for a kind without. */
+    public static List<JsonNode> shippedSamples(String kind) {
         List<JsonNode> samples = new ArrayList<>();
-        try (InputStream in = MappingValidator.class.getResourceAsStream("/samples/" + r.kind() + ".json")) {
+        try (InputStream in = MappingValidator.class.getResourceAsStream("/samples/" + kind + ".json")) {
             if (in != null) {
                 JSON.readTree(in).forEach(samples::add);
             }

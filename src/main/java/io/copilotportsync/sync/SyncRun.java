@@ -54,6 +54,8 @@ public final class SyncRun {
     private final SyncState state;
     private volatile DayLedger ledger;
     private volatile SyncMetrics metrics;
+    private final io.copilotportsync.mapping.MappingFields mappingFields;
+    private volatile FieldDrift drift;
     private volatile long startedNanos;
     private final java.util.concurrent.atomic.AtomicInteger daysDone = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger snapshotsDone = new java.util.concurrent.atomic.AtomicInteger();
@@ -74,6 +76,13 @@ public final class SyncRun {
         this.clock = clock;
         this.window = SyncWindow.of(settings.startDay(), settings.endDay(), clock);
         this.summary = new SyncSummary(window.toString());
+        this.mappingFields = io.copilotportsync.mapping.MappingFields.of(mapping.definition());
+        this.drift = newDrift();
+    }
+
+    private FieldDrift newDrift() {
+        return new FieldDrift(mappingFields, mapping.kinds().stream().filter(k -> SourceKind.names().contains(k)
+                && SourceKind.of(k, settings.mappingFile()).family() == SourceKind.Family.TEAM_REPORT).collect(java.util.stream.Collectors.toSet()));
     }
 
     /** Where finished runs report their figures (/observe/metrics). */
@@ -91,6 +100,7 @@ public final class SyncRun {
         state.refresh();
         scopes.clear();
         produced.clear();
+        drift = newDrift();
         ledger = new DayLedger(state, DayPlanner.lastFinalDay(LocalDate.now(clock)));
         settings.githubOrgs().forEach(org -> scopes.add(new Scope(Scope.Type.ORGANIZATION, org,
                 JSON.createObjectNode().put("login", org))));
@@ -443,6 +453,7 @@ public final class SyncRun {
         String day = day(exchange);
         JsonNode item = exchange.getMessage().getBody(JsonNode.class);
         summary.recordRead(kind, scope);
+        drift.observe(kind, item);
         MappingOutcome outcome = mapping.mapOwned(kind, item);
         String source = exchange.getProperty(SOURCE) != null ? exchange.getProperty(SOURCE, String.class)
                 : String.valueOf(exchange.getProperty("requestPath"));
@@ -586,6 +597,7 @@ public final class SyncRun {
                 state.recordProduced(ks[0], ks[1], now);
             }
         });
+        drift.unused().forEach((kind, names) -> LOG.info(io.copilotportsync.mapping.MappingFields.line(kind, names)));
         if (logSummary) {
             LOG.info("Sync run finished\n{}", summary.render());
         } else {
