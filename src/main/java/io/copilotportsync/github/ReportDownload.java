@@ -49,7 +49,6 @@ public final class ReportDownload {
             int status = response.statusCode();
             if (status == 200) {
                 BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8), 1 << 16);
-                exchange.setProperty("linesBefore", progress(exchange).get());
                 return new ReportLines(reader, withoutQuery(uri), progress(exchange));
             }
             response.body().close();
@@ -68,7 +67,7 @@ public final class ReportDownload {
     /** Starts one file of a report: its link (the body), no line read yet, no failed attempt. */
     public void begin(Exchange exchange) {
         exchange.setProperty("link", exchange.getMessage().getBody(String.class));
-        exchange.setProperty(PROGRESS, new java.util.concurrent.atomic.AtomicLong());
+        exchange.setProperty(PROGRESS, new FileProgress());
         exchange.setProperty("downloadAttempt", 0);
         exchange.setProperty("downloadDone", false);
     }
@@ -84,8 +83,8 @@ public final class ReportDownload {
         if (attempt >= MAX_ATTEMPTS) {
             throw e;
         }
-        LOG.warn("Report download failed ({}), after {} lines: asking GitHub for a fresh link (attempt {})", e.getMessage(),
-                progress(exchange).get(), attempt + 1);
+        LOG.warn("Report download failed ({}), after {} lines processed: asking GitHub for a fresh link (attempt {}); the file is"
+                + " read again past the lines processed", e.getMessage(), progress(exchange).count(), attempt + 1);
     }
 
     /** Reads a fresh manifest's link at the index of the file being read; the link replaces the expired one. */
@@ -103,9 +102,22 @@ public final class ReportDownload {
         exchange.setProperty("link", links.get(index).asText());
     }
 
-    private static java.util.concurrent.atomic.AtomicLong progress(Exchange exchange) {
-        java.util.concurrent.atomic.AtomicLong p = exchange.getProperty(PROGRESS, java.util.concurrent.atomic.AtomicLong.class);
-        return p != null ? p : new java.util.concurrent.atomic.AtomicLong();
+    private static FileProgress progress(Exchange exchange) {
+        FileProgress p = exchange.getProperty(PROGRESS, FileProgress.class);
+        return p != null ? p : new FileProgress();
+    }
+
+    /**
+     * A line of the file is done: shaped and mapped, or dead-lettered (a line of the split, whose place in the
+     * attempt is its split index). A download that starts again goes on after the lines done, not the lines read.
+     */
+    public void lineDone(Exchange exchange) {
+        progress(exchange).done(exchange.getProperty(Exchange.SPLIT_INDEX, 0, Integer.class));
+    }
+
+    /** The line's number in its file (1-based), for dead letters: the split index is its place in this attempt only. */
+    public static long lineNumber(Exchange exchange) {
+        return progress(exchange).line(exchange.getProperty(Exchange.SPLIT_INDEX, 0, Integer.class)) + 1;
     }
 
     private URI checked(String link) {

@@ -14,20 +14,21 @@ import java.util.NoSuchElementException;
 public final class ReportLines implements Iterator<String>, Closeable {
     private final BufferedReader reader;
     private final String source;
-    private final java.util.concurrent.atomic.AtomicLong delivered;
-    private long skip;
+    private final FileProgress progress;
+    /** Non-blank lines of the file seen so far in this attempt, handed out or skipped. */
+    private long line;
     private String next;
     private boolean closed;
 
     /**
-     * @param delivered lines of this file handed out so far, across attempts: a file opened again after a broken
-     *                  download skips them, so that no line is processed twice
+     * @param progress the lines of this file processed so far, across attempts: a file opened again after a broken
+     *                 download skips them, and only them, so that no line is lost or processed twice
      */
-    public ReportLines(BufferedReader reader, String source, java.util.concurrent.atomic.AtomicLong delivered) {
+    public ReportLines(BufferedReader reader, String source, FileProgress progress) {
         this.reader = reader;
         this.source = source;
-        this.delivered = delivered;
-        this.skip = delivered.get();
+        this.progress = progress;
+        progress.attemptStarts();
     }
 
     @Override
@@ -42,8 +43,7 @@ public final class ReportLines implements Iterator<String>, Closeable {
             String line;
             do {
                 line = reader.readLine();
-                if (line != null && !line.isBlank() && skip > 0) {
-                    skip--;
+                if (line != null && !line.isBlank() && progress.processed(this.line++)) {
                     line = "";
                 }
             } while (line != null && line.isBlank());
@@ -66,7 +66,6 @@ public final class ReportLines implements Iterator<String>, Closeable {
         }
         String line = next;
         next = null;
-        delivered.incrementAndGet();
         return line;
     }
 

@@ -430,38 +430,76 @@ public final class GitHubStandIn extends StandInServer {
                 return;
             }
             exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
+            String file = m.group(1) + "/" + m.group(2) + "/" + report + "/" + day;
+            Integer breakAfter = breaks.remove(file + "/" + part);
+            if (breakAfter != null) {
+                breakOff(exchange, m, rows, part, breakAfter);
+                return;
+            }
             // written as it is serialized (chunked), as a blob store streams a file: never a whole file in memory
             exchange.sendResponseHeaders(200, 0);
             try (OutputStream body = new java.io.BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {
-                String replaced = replacedFiles.get(m.group(1) + "/" + m.group(2) + "/" + report + "/" + day);
-                if (replaced != null) {
-                    body.write(replaced.getBytes(StandardCharsets.UTF_8));
-                    return;
+                write(body, m, rows, part);
+            }
+        }
+
+        private final Map<String, Integer> breaks = new ConcurrentHashMap<>();
+
+        /**
+         * The next download of this file ("orgs/octo-org/users-1-day/2026-03-20", its link number) announces its
+         * whole length and breaks off after this many lines, as a connection that drops does.
+         */
+        public void breakOffOnce(String file, int part, int lines) {
+            breaks.put(file + "/" + part, lines);
+        }
+
+        private void breakOff(HttpExchange exchange, Matcher m, List<ObjectNode> rows, int part, int lines) throws IOException {
+            java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+            write(whole, m, rows, part);
+            byte[] bytes = whole.toByteArray();
+            int cut = 0;
+            for (int seen = 0; cut < bytes.length && seen < lines; cut++) {
+                if (bytes[cut] == '\n') {
+                    seen++;
                 }
-                if (report.startsWith("organization-") || report.startsWith("enterprise-")) {
-                    // NDJSON whose last line has no newline: a 1-day file is then one JSON object, as GitHub's are
-                    for (int i = 0; i < rows.size(); i++) {
-                        body.write(WRITER.writeValueAsBytes(rows.get(i)));
-                        if (i < rows.size() - 1) {
-                            body.write('\n');
-                        }
+            }
+            faultGiven();
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes, 0, cut);
+            exchange.getResponseBody().flush();
+            throw new IOException("the stand-in breaks the download off after " + lines + " lines");
+        }
+
+        private void write(OutputStream body, Matcher m, List<ObjectNode> rows, int part) throws IOException {
+            String report = m.group(3);
+            String file = m.group(1) + "/" + m.group(2) + "/" + report + "/" + m.group(4);
+            String replaced = replacedFiles.get(file);
+            if (replaced != null) {
+                body.write(replaced.getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (report.startsWith("organization-") || report.startsWith("enterprise-")) {
+                // NDJSON whose last line has no newline: a 1-day file is then one JSON object, as GitHub's are
+                for (int i = 0; i < rows.size(); i++) {
+                    body.write(WRITER.writeValueAsBytes(rows.get(i)));
+                    if (i < rows.size() - 1) {
+                        body.write('\n');
                     }
-                    return;
                 }
-                int parts = parts(report, rows);
-                int size = (rows.size() + parts - 1) / parts;
-                List<ObjectNode> slice = rows.subList(Math.min(rows.size(), (part - 1) * size), Math.min(rows.size(), part * size));
-                try (var lines = WRITER.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-                        .withRootValueSeparator("\n").writeValues(body)) {
-                    lines.writeAll(slice);
-                }
-                if (!slice.isEmpty()) {
-                    body.write('\n');
-                }
-                if (part == 1) {
-                    body.write(extraLines.getOrDefault(m.group(1) + "/" + m.group(2) + "/" + report + "/" + day, "")
-                            .getBytes(StandardCharsets.UTF_8));
-                }
+                return;
+            }
+            int parts = parts(report, rows);
+            int size = (rows.size() + parts - 1) / parts;
+            List<ObjectNode> slice = rows.subList(Math.min(rows.size(), (part - 1) * size), Math.min(rows.size(), part * size));
+            try (var lines = WRITER.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                    .withRootValueSeparator("\n").writeValues(body)) {
+                lines.writeAll(slice);
+            }
+            if (!slice.isEmpty()) {
+                body.write('\n');
+            }
+            if (part == 1) {
+                body.write(extraLines.getOrDefault(file, "").getBytes(StandardCharsets.UTF_8));
             }
         }
     }

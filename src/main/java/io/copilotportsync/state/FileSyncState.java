@@ -1,6 +1,5 @@
 package io.copilotportsync.state;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,16 +18,19 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@link SyncState} in files under DATA_DIR/state: append-only journals (days.log, hashes.log), each line written
  * as it happens, so that a process killed at any moment loses at most the line being written; read back at start
- * (the last line of a key wins) and compacted on a clean close.
+ * (the last line of a key wins) and compacted on a clean close. A write that fails leaves the files as they were
+ * and this state refusing every further write until the next run ({@link #refresh}): the run stops, and nothing it
+ * did after the failure is recorded.
  */
 public final class FileSyncState implements SyncState {
     private final Path dir;
     private final Map<String, Map<LocalDate, DayRecord>> days = new ConcurrentHashMap<>();
     private final Map<String, String> hashes = new ConcurrentHashMap<>();
-    private final BufferedWriter dayLog;
-    private final BufferedWriter hashLog;
+    private final Journal dayLog;
+    private final Journal hashLog;
     private static final int HASH_FLUSH_EVERY = 512;
-    private int unflushedHashes;
+    /** The write that failed in this run, if one did: every further write fails with it. */
+    private volatile LocalWriteException failed;
 
     public FileSyncState(Path dataDir) {
         this.dir = dataDir.resolve("state");
@@ -36,15 +38,12 @@ public final class FileSyncState implements SyncState {
             Files.createDirectories(dir.resolve("produced"));
             readDays(dir.resolve("days.log"));
             readHashes(dir.resolve("hashes.log"));
-            dayLog = append(dir.resolve("days.log"));
-            hashLog = append(dir.resolve("hashes.log"));
+            dayLog = new Journal(dir.resolve("days.log"), "the sync state");
+            hashLog = new Journal(dir.resolve("hashes.log"), "the sync state");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the sync state under " + dir + " (DATA_DIR)", e);
+            throw new io.copilotportsync.config.ConfigurationException("cannot open the sync state under " + dir + ": "
+                    + LocalWriteException.reason(e) + " (DATA_DIR must be a directory this process can write)");
         }
-    }
-
-    private static BufferedWriter append(Path file) throws IOException {
-        return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     private void readDays(Path file) throws IOException {
@@ -85,11 +84,33 @@ public final class FileSyncState implements SyncState {
 
     @Override
     public synchronized void recordDay(String kind, String scope, LocalDate day, DayStatus status) {
+        refuseAfterFailure();
         Map<LocalDate, DayRecord> of = days.computeIfAbsent(kind + "\t" + scope, k -> new ConcurrentHashMap<>());
         DayRecord before = of.get(day);
         DayRecord now = new DayRecord(status, before == null ? 1 : before.attempts() + 1);
+        try {
+            dayLog.append(kind + "\t" + scope + "\t" + day + "\t" + status + "\t" + now.attempts());
+        } catch (LocalWriteException e) {
+            throw failed(e);
+        }
         of.put(day, now);
-        write(dayLog, kind + "\t" + scope + "\t" + day + "\t" + status + "\t" + now.attempts());
+    }
+
+    private void refuseAfterFailure() {
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    private LocalWriteException failed(LocalWriteException e) {
+        failed = e;
+        return e;
+    }
+
+    /** A new run writes again: the fault may be mended (space freed), and if not, its first write says so. */
+    @Override
+    public void refresh() {
+        failed = null;
     }
 
     @Override
@@ -99,20 +120,34 @@ public final class FileSyncState implements SyncState {
 
     @Override
     public synchronized void recordHash(String blueprint, String identifier, String hash) {
+        refuseAfterFailure();
         if (!hash.equals(hashes.put(blueprint + "\t" + identifier, hash))) {
-            // flushed in blocks: a hash lost to a crash only means that entity is sent once more
-            writeUnflushed(hashLog, blueprint + "\t" + identifier + "\t" + hash);
-            if (++unflushedHashes >= HASH_FLUSH_EVERY) {
-                flush(hashLog);
-                unflushedHashes = 0;
+            // written in blocks: a hash lost to a crash (or a failed write) only means that entity is sent once more
+            if (hashLog.hold(blueprint + "\t" + identifier + "\t" + hash) >= HASH_FLUSH_EVERY) {
+                flushHashes();
             }
+        }
+    }
+
+    private void flushHashes() {
+        try {
+            hashLog.flush();
+        } catch (LocalWriteException e) {
+            throw failed(e);
         }
     }
 
     @Override
     public synchronized void forgetHash(String blueprint, String identifier) {
-        if (hashes.remove(blueprint + "\t" + identifier) != null) {
-            write(hashLog, blueprint + "\t" + identifier + "\t-");
+        refuseAfterFailure();
+        String before = hashes.remove(blueprint + "\t" + identifier);
+        if (before != null) {
+            try {
+                hashLog.append(blueprint + "\t" + identifier + "\t-");
+            } catch (LocalWriteException e) {
+                hashes.put(blueprint + "\t" + identifier, before);
+                throw failed(e);
+            }
         }
     }
 
@@ -128,63 +163,58 @@ public final class FileSyncState implements SyncState {
 
     @Override
     public void recordProduced(String kind, String scope, Set<String> entities) {
-        writeAtomically(producedFile(kind, scope), String.join("\n", entities.stream().sorted().toList()));
+        refuseAfterFailure();
+        try {
+            writeAtomically(producedFile(kind, scope), String.join("\n", entities.stream().sorted().toList()));
+        } catch (LocalWriteException e) {
+            throw failed(e);
+        }
     }
 
     private Path producedFile(String kind, String scope) {
         return dir.resolve("produced").resolve((kind + "@" + scope).replaceAll("[^A-Za-z0-9@._-]", "_") + ".txt");
     }
 
-    private static void writeUnflushed(BufferedWriter log, String line) {
+    /** A whole file replaced at once: the old one stays until the new one is written whole. */
+    private static void writeAtomically(Path file, String content) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            log.write(line);
-            log.newLine();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the sync state", e);
-        }
-    }
-
-    private static void flush(BufferedWriter log) {
-        try {
-            log.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the sync state", e);
-        }
-    }
-
-    private static void write(BufferedWriter log, String line) {
-        try {
-            log.write(line);
-            log.newLine();
-            log.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the sync state", e);
-        }
-    }
-
-    private void writeAtomically(Path file, String content) {
-        try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.writeString(tmp, content, StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the half-written temporary file is never read
+            }
+            throw new LocalWriteException("the sync state", file, e);
         }
     }
 
     @Override
     public synchronized void flush() {
-        flush(hashLog);
+        refuseAfterFailure();
+        flushHashes();
     }
 
     /** Compacts the journals to one line a key. */
     @Override
     public synchronized void close() {
+        if (failed == null) {
+            try {
+                hashLog.flush();
+            } catch (LocalWriteException e) {
+                failed = e;
+            }
+        }
         try {
             dayLog.close();
             hashLog.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (failed != null) {
+            return; // the journals hold what was written before the fault; compacting now could only make it worse
         }
         StringBuilder d = new StringBuilder();
         days.forEach((key, byDay) -> new TreeMap<>(byDay).forEach((day, r) ->

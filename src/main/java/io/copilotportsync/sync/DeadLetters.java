@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.copilotportsync.logging.SecretRedactor;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.copilotportsync.state.Journal;
+import io.copilotportsync.state.LocalWriteException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -45,13 +44,18 @@ public final class DeadLetters {
         letter.put("source", SecretRedactor.redact(source));
         letter.put("reason", SecretRedactor.redact(reason));
         letter.set("payload", payload);
+        Path file = dir.resolve(LocalDate.now(ZoneOffset.UTC) + ".ndjson");
+        String line;
+        try {
+            line = JSON.writeValueAsString(letter);
+        } catch (IOException e) {
+            throw new IllegalStateException("a dead letter cannot be written as JSON", e);
+        }
         try {
             Files.createDirectories(dir);
-            Path file = dir.resolve(LocalDate.now(ZoneOffset.UTC) + ".ndjson");
-            Files.writeString(file, JSON.writeValueAsString(letter) + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the dead-letter file under " + dir, e);
+            throw new LocalWriteException("the dead-letter file", file, e);
         }
+        Journal.appendOnce(file, "the dead-letter file", line);
     }
 }

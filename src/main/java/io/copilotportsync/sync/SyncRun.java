@@ -56,6 +56,8 @@ public final class SyncRun {
     private volatile SyncMetrics metrics;
     private final io.copilotportsync.mapping.MappingFields mappingFields;
     private volatile FieldDrift drift;
+    /** A file under DATA_DIR could not be written in this run: the run stops, and nothing more is recorded. */
+    private volatile io.copilotportsync.state.LocalWriteException localFault;
     private volatile long startedNanos;
     private final java.util.concurrent.atomic.AtomicInteger daysDone = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger snapshotsDone = new java.util.concurrent.atomic.AtomicInteger();
@@ -101,6 +103,7 @@ public final class SyncRun {
         scopes.clear();
         produced.clear();
         drift = newDrift();
+        localFault = null;
         ledger = new DayLedger(state, DayPlanner.lastFinalDay(LocalDate.now(clock)));
         settings.githubOrgs().forEach(org -> scopes.add(new Scope(Scope.Type.ORGANIZATION, org,
                 JSON.createObjectNode().put("login", org))));
@@ -223,6 +226,7 @@ public final class SyncRun {
 
     /** Sets the exchange properties every job route reads: kind, scope, scopePath, contextKey, context, day, report. */
     public void startJob(Exchange exchange) {
+        stopIfFaulted();
         SyncJob job = exchange.getMessage().getBody(SyncJob.class);
         LOG.debug("Job {} {} {}", job.kind(), job.scope().label(), job.day() == null ? "" : job.day());
         exchange.setProperty("job", job);
@@ -356,6 +360,9 @@ public final class SyncRun {
     /** A report day could not be read to the end (the routes' error handler calls this). */
     public void dayFailed(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (stoppedBy(e)) {
+            return; // the run is stopping: the day is simply not recorded, and is read next run
+        }
         String reason = SecretRedactor.redact(e == null ? "unknown error" : e.getMessage());
         LOG.warn("{} {} {} failed: {}", kind(exchange), scope(exchange), day(exchange), reason);
         summary.dayFailed(kind(exchange), scope(exchange), day(exchange), reason);
@@ -374,9 +381,10 @@ public final class SyncRun {
      */
     public void malformedLine(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        rethrowLocalFault(e);
         Object body = exchange.getMessage().getBody();
         String line = body instanceof JsonNode node ? node.toString() : String.valueOf(body);
-        long lineNumber = exchange.getProperty("linesBefore", 0L, Long.class) + exchange.getProperty(Exchange.SPLIT_INDEX, 0, Integer.class) + 1;
+        long lineNumber = io.copilotportsync.github.ReportDownload.lineNumber(exchange);
         String source = exchange.getProperty(SOURCE, String.class) + " line " + lineNumber;
         String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException ? "malformed NDJSON line"
                 : "line could not be shaped: " + rootMessage(e);
@@ -386,6 +394,7 @@ public final class SyncRun {
     /** A record the routes could not shape or map (a route's jq failed on it): dead-lettered, the others go on. */
     public void recordFailed(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        rethrowLocalFault(e);
         String reason = "record could not be mapped: " + SecretRedactor.redact(e == null ? "unknown error" : rootMessage(e));
         Object body = exchange.getMessage().getBody();
         JsonNode payload = body instanceof JsonNode node ? node : TextNode.valueOf(String.valueOf(body));
@@ -402,7 +411,7 @@ public final class SyncRun {
         String kind = kind(exchange);
         String scope = scope(exchange);
         String day = day(exchange);
-        deadLetters.write(kind, scope, day, DeadLetters.Outcome.FAILED, source, reason, payload);
+        writeDeadLetter(kind, scope, day, DeadLetters.Outcome.FAILED, source, reason, payload);
         summary.failed(kind, scope, reason + " (dead-lettered; read again next run)");
         SyncJob job = exchange.getProperty("job", SyncJob.class);
         if (day == null && job != null && job.latest()) {
@@ -413,6 +422,55 @@ public final class SyncRun {
             if (day != null) {
                 ledger.recordFailed(kind, scope, day);
             }
+        }
+    }
+
+    private void writeDeadLetter(String kind, String scope, String day, DeadLetters.Outcome outcome, String source, String reason,
+                                 JsonNode payload) {
+        try {
+            deadLetters.write(kind, scope, day, outcome, source, reason, payload);
+        } catch (io.copilotportsync.state.LocalWriteException e) {
+            throw stopFor(e);
+        }
+    }
+
+    /**
+     * A file under DATA_DIR could not be written: the run stops within seconds (no job starts, no record is mapped,
+     * no one waits for Port), with one line that names the file and the cause. Said once, whichever thread sees it.
+     */
+    private io.copilotportsync.state.LocalWriteException stopFor(io.copilotportsync.state.LocalWriteException e) {
+        synchronized (pendingLock) {
+            if (localFault == null) {
+                localFault = e;
+                String message = e.getMessage() + "; the run stopped, and what it had not recorded is read again next run";
+                LOG.error(message);
+                summary.runFailed(message);
+            }
+            pendingLock.notifyAll();
+        }
+        return localFault;
+    }
+
+    private void stopIfFaulted() {
+        if (localFault != null) {
+            throw localFault;
+        }
+    }
+
+    /** Whether the exception is (or carries) a local write fault, which then stops the run. */
+    private boolean stoppedBy(Throwable e) {
+        io.copilotportsync.state.LocalWriteException fault = io.copilotportsync.state.LocalWriteException.in(e);
+        if (fault != null) {
+            stopFor(fault);
+        }
+        return fault != null || localFault != null;
+    }
+
+    /** A record handler must not take a local write fault for a bad record: it goes on up, and stops the run. */
+    private void rethrowLocalFault(Throwable e) {
+        io.copilotportsync.state.LocalWriteException fault = io.copilotportsync.state.LocalWriteException.in(e);
+        if (fault != null) {
+            throw stopFor(fault);
         }
     }
 
@@ -452,6 +510,7 @@ public final class SyncRun {
         String scope = scope(exchange);
         String day = day(exchange);
         JsonNode item = exchange.getMessage().getBody(JsonNode.class);
+        stopIfFaulted();
         summary.recordRead(kind, scope);
         drift.observe(kind, item);
         MappingOutcome outcome = mapping.mapOwned(kind, item);
@@ -460,7 +519,7 @@ public final class SyncRun {
         for (String reason : outcome.dropped()) {
             // on purpose (an empty identifier): the day stays final; kept so that a changed mapping can replay it
             summary.dropped(kind, scope, reason);
-            deadLetters.write(kind, scope, day, DeadLetters.Outcome.DROPPED, source, reason, item);
+            writeDeadLetter(kind, scope, day, DeadLetters.Outcome.DROPPED, source, reason, item);
         }
         for (String reason : outcome.refused()) {
             failRecord(exchange, source, reason, item);
@@ -496,25 +555,42 @@ public final class SyncRun {
     }
 
     public void acknowledged(List<MappedEntity> entities) {
-        for (MappedEntity e : entities) {
-            summary.upserted(e.kind(), e.scope(), 1);
-            state.recordHash(e.blueprint(), e.entity().identifier(), e.hash());
-            ledger.acknowledged(e.kind(), e.scope(), e.day());
+        try {
+            for (MappedEntity e : entities) {
+                summary.upserted(e.kind(), e.scope(), 1);
+                if (localFault == null) {
+                    state.recordHash(e.blueprint(), e.entity().identifier(), e.hash());
+                    ledger.acknowledged(e.kind(), e.scope(), e.day());
+                }
+            }
+        } catch (io.copilotportsync.state.LocalWriteException e) {
+            stopFor(e);
+        } finally {
+            settle(entities.size());
         }
-        settle(entities.size());
     }
 
     public void rejected(MappedEntity entity, String reason) {
-        summary.failed(entity.kind(), entity.scope(), reason);
-        summary.failedDay(entity.kind(), entity.scope(), entity.day());
-        ledger.rejected(entity.kind(), entity.scope(), entity.day());
-        deadLetters.write(entity.kind(), entity.scope(), entity.day(), DeadLetters.Outcome.FAILED, "port bulk upsert to " + entity.blueprint(),
-                reason, entity.entity().body());
-        settle(1);
+        try {
+            summary.failed(entity.kind(), entity.scope(), reason);
+            summary.failedDay(entity.kind(), entity.scope(), entity.day());
+            if (localFault == null) {
+                ledger.rejected(entity.kind(), entity.scope(), entity.day());
+                writeDeadLetter(entity.kind(), entity.scope(), entity.day(), DeadLetters.Outcome.FAILED,
+                        "port bulk upsert to " + entity.blueprint(), reason, entity.entity().body());
+            }
+        } catch (io.copilotportsync.state.LocalWriteException e) {
+            stopFor(e);
+        } finally {
+            settle(1);
+        }
     }
 
     public void runFailed(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (stoppedBy(e)) {
+            return;
+        }
         summary.runFailed(SecretRedactor.redact(e == null ? "unknown error" : e.getMessage()));
     }
 
@@ -522,7 +598,7 @@ public final class SyncRun {
     public void awaitAcknowledged() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         synchronized (pendingLock) {
-            while (pending > 0) {
+            while (pending > 0 && localFault == null) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     summary.runFailed(pending + " entities were never acknowledged by Port within 10 minutes");
@@ -541,6 +617,9 @@ public final class SyncRun {
     public List<DeleteRequest> deletions() {
         double threshold = mapping.definition().entityDeletionThreshold();
         List<DeleteRequest> requests = new ArrayList<>();
+        if (localFault != null) {
+            return requests; // a stopped run is no ground to delete anything
+        }
         produced.forEach((key, now) -> {
             String[] ks = key.split("\t", 2);
             Set<String> before = state.produced(ks[0], ks[1]);
@@ -587,16 +666,22 @@ public final class SyncRun {
     }
 
     public void finish() {
-        state.flush();
+        try {
+            if (localFault == null) {
+                state.flush();
+                produced.forEach((key, now) -> {
+                    String[] ks = key.split("\t", 2);
+                    if (summary.tally(ks[0], ks[1]).succeeded()) {
+                        state.recordProduced(ks[0], ks[1], now);
+                    }
+                });
+            }
+        } catch (io.copilotportsync.state.LocalWriteException e) {
+            stopFor(e);
+        }
         if (metrics != null) {
             metrics.runFinished(summary, (System.nanoTime() - startedNanos) / 1_000_000, clock.instant().getEpochSecond());
         }
-        produced.forEach((key, now) -> {
-            String[] ks = key.split("\t", 2);
-            if (summary.tally(ks[0], ks[1]).succeeded()) {
-                state.recordProduced(ks[0], ks[1], now);
-            }
-        });
         drift.unused().forEach((kind, names) -> LOG.info(io.copilotportsync.mapping.MappingFields.line(kind, names)));
         if (logSummary) {
             LOG.info("Sync run finished\n{}", summary.render());
