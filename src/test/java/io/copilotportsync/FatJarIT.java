@@ -39,6 +39,7 @@ class FatJarIT {
             assertTrue(r.out().contains("Result: every kind succeeded"), r.out());
             assertTrue(r.out().matches("(?s).*githubCopilotOrganizationUsage: \\d+ entities.*"), "run " + run + ":\n" + r.out());
             assertTrue(r.out().matches("(?s).*githubCopilotUserUsage: \\d+ entities.*"), "run " + run + ":\n" + r.out());
+            assertTrue(r.out().matches("(?s).*githubCopilotRepositoryUsage: \\d+ entities.*"), "run " + run + ":\n" + r.out());
         }
     }
 

@@ -30,7 +30,7 @@ public final class GitHubStandIn extends StandInServer {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final Pattern REPORT = Pattern.compile(
             "/(orgs|enterprises)/([^/]+)/copilot/metrics/reports/(organization-1-day|enterprise-1-day|users-1-day|user-teams-1-day"
-                    + "|organization-28-day|enterprise-28-day|users-28-day)(/latest)?");
+                    + "|repos-1-day|organization-28-day|enterprise-28-day|users-28-day)(/latest)?");
     private static final Pattern FILE = Pattern.compile(
             "/reports/(orgs|enterprises)/([^/]+)/([a-z0-9-]+)/(\\d{4}-\\d{2}-\\d{2})/(\\d)\\.ndjson");
     private static final Pattern SEATS = Pattern.compile("/(orgs|enterprises)/([^/]+)/copilot/billing/seats");
@@ -291,11 +291,12 @@ public final class GitHubStandIn extends StandInServer {
                     : dailyTotals.lines(List.of(data.totals(type, scope, day)), day, day);
             case "users-1-day" -> org ? data.userRows(scope, day) : data.enterpriseUserRows(day);
             case "user-teams-1-day" -> org ? data.userTeamRows(scope, day) : data.enterpriseUserTeamRows(day);
+            case "repos-1-day" -> org ? data.repositories().rows(scope, day) : data.repositories().enterpriseRows(day);
             default -> null;
         };
     }
 
-    /** Row-per-line reports (users, user-teams) come split over links, two or more; totals reports are one object. */
+    /** Row-per-line reports (users, user-teams, repos) come split over links, two or more; totals reports are one object. */
     private static int parts(String report, List<ObjectNode> rows) {
         return report.startsWith("organization-") || report.startsWith("enterprise-")
                 || rows.size() < 2 ? 1 : Math.max(2, Math.min(8, rows.size() / 25_000));

@@ -53,6 +53,7 @@ public final class SandboxData {
     private final Map<LocalDate, ObjectNode> enterpriseRows = new LinkedHashMap<>();
     private final Map<String, List<ObjectNode>> seats = new LinkedHashMap<>();
     private final Map<String, ObjectNode> billing = new LinkedHashMap<>();
+    private RepositoryReportData repositories;
 
     private SandboxData(List<Organization> organizations, List<LocalDate> days, String enterprise) {
         this.organizations = organizations;
@@ -116,6 +117,7 @@ public final class SandboxData {
         if (enterprise != null) {
             data.mergeEnterprise(random);
         }
+        data.repositories = new RepositoryReportData(seed, data);
         return data;
     }
 
@@ -394,6 +396,11 @@ public final class SandboxData {
 
     private static long sum(List<ObjectNode> rows, String field) {
         return rows.stream().mapToLong(u -> u.path(field).asLong()).sum();
+    }
+
+    /** The repos-1-day rows of every organization and day, and of the enterprise. */
+    public RepositoryReportData repositories() {
+        return repositories;
     }
 
     /** Every users-report row of every organization and day. */

@@ -17,6 +17,7 @@ public enum SourceKind {
     ORGANIZATION_USER_USAGE("organization-user-usage-metrics", Family.DAILY_REPORT, Set.of(Scope.Type.ORGANIZATION), "users-1-day", null),
     ENTERPRISE_USAGE("enterprise-usage-metrics", Family.DAILY_REPORT, Set.of(Scope.Type.ENTERPRISE), "enterprise-1-day", null),
     ENTERPRISE_USER_USAGE("enterprise-user-usage-metrics", Family.DAILY_REPORT, Set.of(Scope.Type.ENTERPRISE), "users-1-day", null),
+    REPOSITORY_USAGE("repository-usage-metrics", Family.DAILY_REPORT, Set.of(Scope.Type.ORGANIZATION, Scope.Type.ENTERPRISE), "repos-1-day", null),
     TEAM_USAGE("team-usage-metrics", Family.TEAM_REPORT, Set.of(Scope.Type.ORGANIZATION, Scope.Type.ENTERPRISE), null, null),
     SEATS("copilot-seats", Family.SEATS, Set.of(Scope.Type.ORGANIZATION, Scope.Type.ENTERPRISE), null, null),
     BILLING("copilot-billing", Family.BILLING, Set.of(Scope.Type.ORGANIZATION), null, null),
@@ -83,10 +84,19 @@ public enum SourceKind {
         return report;
     }
 
-    /** The 28-day report of the same rows (one manifest for the latest 28 days), for the daily-report family. */
+    /**
+     * The 28-day report of the same rows (one manifest for the latest 28 days), for the daily-report family; null for
+     * a daily report GitHub serves no 28-day report of, whose days are then always read one by one.
+     */
     public String latestReport() {
-        return family == Family.DAILY_REPORT ? report.replace("-1-day", "-28-day") + "/latest" : null;
+        return family == Family.DAILY_REPORT && !ONLY_DAILY.contains(report) ? report.replace("-1-day", "-28-day") + "/latest" : null;
     }
+
+    /**
+     * GitHub documents repos-1-day alone: its REST reference and changelog (2026-07-17) name no repos-28-day report, so
+     * none is asked for.
+     */
+    private static final Set<String> ONLY_DAILY = Set.of("repos-1-day");
 
     /** For a legacy kind: the kind that replaces it since GitHub closed the legacy endpoints. */
     public String replacement() {
