@@ -40,6 +40,8 @@ class FatJarIT {
             assertTrue(r.out().matches("(?s).*githubCopilotOrganizationUsage: \\d+ entities.*"), "run " + run + ":\n" + r.out());
             assertTrue(r.out().matches("(?s).*githubCopilotUserUsage: \\d+ entities.*"), "run " + run + ":\n" + r.out());
             assertTrue(r.out().matches("(?s).*githubCopilotRepositoryUsage: \\d+ entities.*"), "run " + run + ":\n" + r.out());
+            assertTrue(r.out().matches("(?s).*githubCopilotAiCreditUsage: \\d+ entities.*"), "run " + run + ":\n" + r.out());
+            assertTrue(r.out().contains("warning (copilot-ai-credit-usage, data-lab): GitHub's billing API refused"), r.out());
         }
     }
 

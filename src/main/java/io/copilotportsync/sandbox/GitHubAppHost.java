@@ -36,7 +36,7 @@ public final class GitHubAppHost {
     private static final Pattern ORG_INSTALLATION = Pattern.compile("/orgs/([^/]+)/installation");
     private static final Pattern INSTALLATION = Pattern.compile("/app/installations/(\\d+)");
     private static final Pattern ACCESS_TOKENS = Pattern.compile("/app/installations/(\\d+)/access_tokens");
-    private static final Pattern ORG_PATH = Pattern.compile("/orgs/([^/]+)/.*");
+    private static final Pattern ORG_PATH = Pattern.compile("/(?:orgs|organizations)/([^/]+)/.*");
     /** The user account the App is installed on too: listed by /app/installations, never an organization scope. */
     public static final String USER_ACCOUNT = "sandbox-admin";
 

@@ -37,11 +37,14 @@ public final class GitHubStandIn extends StandInServer {
     private static final Pattern BILLING = Pattern.compile("/orgs/([^/]+)/copilot/billing");
     private static final Pattern TEAMS = Pattern.compile("/orgs/([^/]+)/teams");
     private static final Pattern LEGACY = Pattern.compile("/(orgs|enterprises)/([^/]+)(?:/team/([^/]+))?/copilot/metrics");
+    /** The billing API's organization endpoints live under /organizations/, not /orgs/. */
+    private static final Pattern AI_CREDITS = Pattern.compile("/(organizations|enterprises)/([^/]+)/settings/billing/ai_credit/usage");
 
     private final SandboxData data;
     private final String token;
     private final String signature = "sig-" + UUID.randomUUID();
     private final DownloadHost downloads;
+    private final AiCreditUsageData aiCredits;
     private final Map<String, String> extraLines = new ConcurrentHashMap<>();
     private final Map<String, Integer> legacyStatus = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> manifests = new ConcurrentHashMap<>();
@@ -64,6 +67,22 @@ public final class GitHubStandIn extends StandInServer {
         this.data = data;
         this.token = token;
         this.downloads = new DownloadHost(tls);
+        this.aiCredits = new AiCreditUsageData(data);
+    }
+
+    /** The AI-credit billing usage this stand-in serves. */
+    public AiCreditUsageData aiCredits() {
+        return aiCredits;
+    }
+
+    /** The billing API answers 403 for an organization (or "enterprise"), as for a token without the billing permission. */
+    public void billingRefused(String scope) {
+        aiCredits.refuse(scope, true);
+    }
+
+    /** The billing permission is granted again: the scope's billing API answers. */
+    public void billingAllowed(String scope) {
+        aiCredits.refuse(scope, false);
     }
 
     public String token() {
@@ -192,6 +211,8 @@ public final class GitHubStandIn extends StandInServer {
             page(request, exchange, data.organization(org).teams().stream().map(t -> (JsonNode) team(org, t)).toList(), this::array);
         } else if ((m = LEGACY.matcher(path)).matches() && knownScope(m.group(1), m.group(2))) {
             legacy(request, exchange, m.group(1), m.group(2), m.group(3));
+        } else if ((m = AI_CREDITS.matcher(path)).matches() && knownScope(m.group(1).equals("organizations") ? "orgs" : "enterprises", m.group(2))) {
+            aiCredits.answer(request, exchange, m.group(1), m.group(2));
         } else {
             notFound(exchange);
         }

@@ -53,6 +53,8 @@ public final class Sandbox {
              PortStandIn port = new PortStandIn(clientId, clientSecret)) {
             // the legacy metrics API as it was for one organization; closed (404) for the others, as it is now
             github.legacyAnswers(ORGANIZATIONS.get(0), 200);
+            // a token without the billing permission for one organization: its AI-credit usage is a warning, not a failure
+            github.billingRefused(ORGANIZATIONS.get(2));
             Map<String, String> env = environment(github, port, clientId, clientSecret);
             // new stand-ins every time, so new state every time: a remembered hash would keep an entity from the new Port
             env.put("DATA_DIR", java.nio.file.Files.createTempDirectory("copilot-port-sync-sandbox").toString());

@@ -23,7 +23,8 @@ public enum SourceKind {
     BILLING("copilot-billing", Family.BILLING, Set.of(Scope.Type.ORGANIZATION), null, null),
     LEGACY_ORGANIZATION("copilot-organization-metrics", Family.LEGACY_METRICS, Set.of(Scope.Type.ORGANIZATION), null, "organization-usage-metrics"),
     LEGACY_TEAM("copilot-team-metrics", Family.LEGACY_TEAM_METRICS, Set.of(Scope.Type.ORGANIZATION), null, "team-usage-metrics"),
-    LEGACY_ENTERPRISE("copilot-enterprise-metrics", Family.LEGACY_METRICS, Set.of(Scope.Type.ENTERPRISE), null, "enterprise-usage-metrics");
+    LEGACY_ENTERPRISE("copilot-enterprise-metrics", Family.LEGACY_METRICS, Set.of(Scope.Type.ENTERPRISE), null, "enterprise-usage-metrics"),
+    AI_CREDIT_USAGE("copilot-ai-credit-usage", Family.AI_CREDIT_USAGE, Set.of(Scope.Type.ORGANIZATION, Scope.Type.ENTERPRISE), null, null);
 
     /** How a kind is read; each family is one parameterised route. */
     public enum Family {
@@ -34,7 +35,9 @@ public enum SourceKind {
         SEATS("copilot-seats", false),
         BILLING("copilot-billing", false),
         LEGACY_METRICS("legacy-metrics", false),
-        LEGACY_TEAM_METRICS("legacy-team-metrics", false);
+        LEGACY_TEAM_METRICS("legacy-team-metrics", false),
+        /** GitHub's billing API, one call per scope and day, recorded day by day like the reports. */
+        AI_CREDIT_USAGE("ai-credit-usage-day", true);
 
         private final String route;
         private final boolean daily;

@@ -124,6 +124,7 @@ public final class SyncApplication {
         beans.put("recordWorkers", records);
         beans.put("blueprints", blueprints);
         beans.put("joins", new Joins());
+        beans.put("billingRefusal", new BillingRefusal(run, settings.usesGitHubApp()));
         beans.put("entityBlueprint", MappedEntity.BLUEPRINT);
         // camel-jq takes a Scope bean as its root: the jq in routes is the mappings' jq
         beans.put("jqScope", jq.rootScope());
