@@ -24,9 +24,11 @@ public final class CommandLine {
     public static final int CONFIGURATION_ERROR = 2;
 
     private static final String USAGE = """
-            usage: java -jar copilot-port-sync.jar [--once | --sandbox | preview --kind KIND --input FILE|- | validate [--kind KIND --sample FILE]]
+            usage: java -jar copilot-port-sync.jar [--once | --resync | --sandbox | preview --kind KIND --input FILE|- | validate [--kind KIND --sample FILE]]
               (no argument)  run on the SYNC_CRON schedule until stopped
               --once         sync every kind in the mapping once, print a summary; exit 0 only if every kind succeeded
+              --resync       like --once, but read SYNC_START_DAY..SYNC_END_DAY again whatever the state says
+                             (after an upgrade or a mapping fix); SYNC_KINDS limits it to some kinds
               --sandbox      start local GitHub and Port stand-ins with generated data and sync into them
               preview        map raw items with the mapping file, one entity a line (offline)
               validate       check the mapping file and its blueprints; every problem a line, exit 2 if any; name
@@ -53,6 +55,7 @@ public final class CommandLine {
             }
             return switch (a.get(0)) {
                 case "--once" -> new SyncApplication(SyncSettings.from(env, true), Map.of(), Clock.systemUTC()).runOnce(out);
+                case "--resync" -> new SyncApplication(SyncSettings.from(env, true).resyncing(), Map.of(), Clock.systemUTC()).runOnce(out);
                 case "--sandbox" -> Sandbox.run(env, out);
                 case "preview" -> preview(a.subList(1, a.size()));
                 case "validate" -> validate(a.subList(1, a.size()));

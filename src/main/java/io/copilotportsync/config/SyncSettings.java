@@ -37,7 +37,8 @@ public record SyncSettings(
         int managementPort,
         GitHubAppSettings githubApp,
         NetworkSettings network,
-        List<String> syncKinds) {
+        List<String> syncKinds,
+        boolean resync) {
 
     public static final String DEFAULT_REPORT_HOSTS = "*.github.com,*.githubusercontent.com,*.ghe.com,*.blob.core.windows.net";
     public static final String DEFAULT_CRON = "0 30 3 * * ?";
@@ -69,13 +70,27 @@ public record SyncSettings(
                 r.integer("MANAGEMENT_PORT", 8080, 1, 65535),
                 app,
                 NetworkSettings.from(env),
-                r.kinds("SYNC_KINDS"));
+                r.kinds("SYNC_KINDS"),
+                false);
         io.copilotportsync.logging.SecretRedactor.register(settings.databasePassword);
         if (settings.startDay != null && settings.endDay != null && settings.startDay.isAfter(settings.endDay)) {
             throw new ConfigurationException("SYNC_START_DAY (" + settings.startDay + ") is after SYNC_END_DAY ("
                     + settings.endDay + "): the window is inclusive, start on or before the end");
         }
         return settings;
+    }
+
+    /**
+     * The same settings for {@code --resync}: the window is read again whatever the state says (days final or not,
+     * entities unchanged or not), so SYNC_START_DAY is required.
+     */
+    public SyncSettings resyncing() {
+        if (startDay == null) {
+            throw new ConfigurationException("--resync needs SYNC_START_DAY (and SYNC_END_DAY, else up to yesterday): the window to read again");
+        }
+        return new SyncSettings(githubToken, githubApiUrl, githubApiVersion, githubOrgs, githubEnterprise, reportHosts, portApiUrl,
+                portClientId, portClientSecret, syncCron, startDay, endDay, mappingFile, dataDir, mappingJqEnv, portConcurrency,
+                databaseUrl, databaseUser, databasePassword, managementPort, githubApp, network, syncKinds, true);
     }
 
     /** Cluster mode: the Quartz job store and the sync state in PostgreSQL. */

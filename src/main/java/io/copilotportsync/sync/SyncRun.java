@@ -153,7 +153,8 @@ public final class SyncRun {
             for (Scope scope : read) {
                 if (source.family().daily()) {
                     LocalDate earliest = scope.type() == Scope.Type.ENTERPRISE ? ENTERPRISE_REPORTS_SINCE : ORGANIZATION_REPORTS_SINCE;
-                    java.util.TreeSet<LocalDate> days = DayPlanner.plan(state.days(kind, scope.label()), settings.startDay(),
+                    // --resync: as if nothing were known of these days
+                    java.util.TreeSet<LocalDate> days = DayPlanner.plan(settings.resync() ? Map.of() : state.days(kind, scope.label()), settings.startDay(),
                             settings.endDay(), LocalDate.now(clock), earliest);
                     if (source.latestReport() != null) {
                         java.util.TreeSet<LocalDate> latest = DayPlanner.fromLatestReport(days, LocalDate.now(clock));
@@ -532,7 +533,7 @@ public final class SyncRun {
             if (day == null) {
                 produced.computeIfAbsent(kind + "\t" + scope, k -> ConcurrentHashMap.newKeySet()).add(e.blueprint() + "\t" + e.identifier());
             }
-            if (hash.equals(state.hash(e.blueprint(), e.identifier()))) {
+            if (!settings.resync() && hash.equals(state.hash(e.blueprint(), e.identifier()))) {
                 summary.unchanged(kind, scope);
                 continue;
             }
