@@ -24,11 +24,14 @@ public final class CommandLine {
     public static final int CONFIGURATION_ERROR = 2;
 
     private static final String USAGE = """
-            usage: java -jar copilot-port-sync.jar [--once | --resync | --sandbox | preview --kind KIND --input FILE|- | validate [--kind KIND --sample FILE]]
+            usage: java -jar copilot-port-sync.jar [--once | --resync | --sandbox | preview --kind KIND --input FILE|- | validate [--kind KIND --sample FILE]
+                                              | replay-dead-letters [FILE]]
               (no argument)  run on the SYNC_CRON schedule until stopped
               --once         sync every kind in the mapping once, print a summary; exit 0 only if every kind succeeded
               --resync       like --once, but read SYNC_START_DAY..SYNC_END_DAY again whatever the state says
                              (after an upgrade or a mapping fix); SYNC_KINDS limits it to some kinds
+              replay-dead-letters  send the records kept in DATA_DIR/dead-letter/ (or FILE) again, through the
+                             current mapping; remove what was delivered (after an upgrade or a mapping fix)
               --sandbox      start local GitHub and Port stand-ins with generated data and sync into them
               preview        map raw items with the mapping file, one entity a line (offline)
               validate       check the mapping file and its blueprints; every problem a line, exit 2 if any; name
@@ -55,6 +58,16 @@ public final class CommandLine {
             }
             return switch (a.get(0)) {
                 case "--once" -> new SyncApplication(SyncSettings.from(env, true), Map.of(), Clock.systemUTC()).runOnce(out);
+                case "replay-dead-letters" -> {
+                    if (a.size() > 2) {
+                        throw new ConfigurationException("replay-dead-letters takes one FILE at most\n" + USAGE);
+                    }
+                    java.nio.file.Path file = a.size() == 2 ? java.nio.file.Path.of(a.get(1)) : null;
+                    if (file != null && !java.nio.file.Files.isRegularFile(file)) {
+                        throw new ConfigurationException("replay-dead-letters: no dead-letter file " + file);
+                    }
+                    yield new SyncApplication(SyncSettings.from(env, true), Map.of(), Clock.systemUTC()).replayDeadLetters(file, out);
+                }
                 case "--resync" -> new SyncApplication(SyncSettings.from(env, true).resyncing(), Map.of(), Clock.systemUTC()).runOnce(out);
                 case "--sandbox" -> Sandbox.run(env, out);
                 case "preview" -> preview(a.subList(1, a.size()));

@@ -124,6 +124,7 @@ public final class SyncApplication {
         beans.put("recordWorkers", records);
         beans.put("blueprints", blueprints);
         beans.put("joins", new Joins());
+        beans.put("deadLetterReplay", new DeadLetterReplay(settings.mappingFile()));
         beans.put("billingRefusal", new BillingRefusal(run, settings.usesGitHubApp()));
         beans.put("entityBlueprint", MappedEntity.BLUEPRINT);
         // camel-jq takes a Scope bean as its root: the jq in routes is the mappings' jq
@@ -195,6 +196,34 @@ public final class SyncApplication {
         out.print(run.summary().render());
         out.printf("Run took %.1f s (CPU %.1f s); peak heap used %d MB%n", (System.nanoTime() - started) / 1e9, cpuSeconds(),
                 peakHeapMegabytes());
+        out.flush();
+        return run.summary().succeeded() ? 0 : 1;
+    }
+
+    /**
+     * replay-dead-letters: the letters of the file (or of every file under DATA_DIR/dead-letter/) go through the
+     * routes again; those replayed are then removed, and what failed or was dropped again is dead-lettered anew.
+     * Answers 0 when nothing failed.
+     */
+    public int replayDeadLetters(java.nio.file.Path file, PrintStream out) throws Exception {
+        java.util.List<DeadLetterReplay.Letter> letters = DeadLetterReplay.read(settings.dataDir(), file);
+        Main main = main(false);
+        run.logSummary(false);
+        main.start();
+        try {
+            main.getCamelContext().createProducerTemplate().requestBody("direct:replay-dead-letters", letters);
+        } catch (CamelExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            run.summary().runFailed(SecretRedactor.redact(cause.getMessage()));
+        } finally {
+            main.stop();
+            close();
+        }
+        DeadLetterReplay.remove(letters, run.summary());
+        out.print(run.summary().render());
+        out.println("Replayed " + letters.size() + " dead letters" + (run.summary().runErrors().isEmpty()
+                ? "; they are removed, and what failed or was dropped again is dead-lettered anew"
+                : "; the run failed, so they are kept as they were"));
         out.flush();
         return run.summary().succeeded() ? 0 : 1;
     }

@@ -546,6 +546,29 @@ public final class SyncRun {
         return entities.size() == 1 ? entities.get(0) : entities;
     }
 
+    /**
+     * replay-dead-letters: an entity Port refused (the body, as it was sent; its blueprint in property "blueprint")
+     * goes to Port again as it is, pending like a mapped one.
+     */
+    public MappedEntity resend(Exchange exchange) {
+        stopIfFaulted();
+        JsonNode payload = exchange.getMessage().getBody(JsonNode.class);
+        if (!(payload instanceof com.fasterxml.jackson.databind.node.ObjectNode body)) {
+            throw new IllegalArgumentException("the dead letter's entity is not a JSON object");
+        }
+        String blueprint = exchange.getProperty("blueprint", String.class);
+        PortEntity entity = new PortEntity(blueprint, body.path("identifier").asText(), body);
+        byte[] bytes = entityBytes(entity);
+        MappedEntity mapped = new MappedEntity(kind(exchange), scope(exchange), day(exchange), entity,
+                new String(bytes, java.nio.charset.StandardCharsets.UTF_8), bytes.length, ContentHash.of(blueprint, bytes));
+        summary.recordRead(mapped.kind(), mapped.scope());
+        ledger.mapped(mapped.kind(), mapped.scope(), mapped.day(), 1);
+        synchronized (pendingLock) {
+            pending++;
+        }
+        return mapped;
+    }
+
     /** The entity's JSON, written by the mapper's serializer: JsonNode.toString's walk costs twice as much. */
     private static byte[] entityBytes(PortEntity entity) {
         try {

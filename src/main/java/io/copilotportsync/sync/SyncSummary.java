@@ -93,6 +93,13 @@ public final class SyncSummary {
         runErrors.add(reason);
     }
 
+    /** The failures of the run as a whole, in the order they came. */
+    public List<String> runErrors() {
+        synchronized (runErrors) {
+            return List.copyOf(runErrors);
+        }
+    }
+
     public boolean succeeded() {
         return runErrors.isEmpty() && tallies.values().stream().allMatch(Tally::succeeded);
     }
