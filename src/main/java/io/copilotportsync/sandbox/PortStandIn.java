@@ -40,6 +40,7 @@ public final class PortStandIn extends StandInServer {
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final java.util.Set<String> forgetOnce = ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> refuseOnce = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> createdConcurrently = ConcurrentHashMap.newKeySet();
 
     public PortStandIn(String clientId, String clientSecret) throws IOException {
         this(clientId, clientSecret, null);
@@ -86,6 +87,14 @@ public final class PortStandIn extends StandInServer {
     /** The first bulk upsert to this blueprint finds it gone (404), as if someone deleted it during the sync. */
     public void forgetBlueprintOnce(String blueprint) {
         forgetOnce.add(blueprint);
+    }
+
+    /**
+     * The first create of this blueprint finds it made already by a concurrent creator (another replica or run that
+     * won the race after our check): Port has it, and answers the create 409 identifier_taken.
+     */
+    public void blueprintCreatedConcurrently(String blueprint) {
+        createdConcurrently.add(blueprint);
     }
 
     /** The first time this entity comes in a bulk upsert, Port refuses it (a 207), as a passing failure would. */
@@ -157,8 +166,14 @@ public final class PortStandIn extends StandInServer {
         if (request.path().equals("/v1/blueprints") && request.method().equals("POST")) {
             ObjectNode blueprint = (ObjectNode) JSON.readTree(raw);
             String id = blueprint.path("identifier").asText();
+            if (createdConcurrently.remove(id)) {
+                blueprints.putIfAbsent(id, blueprint.deepCopy());
+                faultGiven();
+            }
             if (blueprints.putIfAbsent(id, blueprint) != null) {
-                send(exchange, 409, "{\"ok\":false,\"error\":\"identifier_taken\"}");
+                // as Port's API reference words identifier_taken
+                send(exchange, 409, "{\"ok\":false,\"error\":\"identifier_taken\","
+                        + "\"message\":\"The provided identifier already exists, identifiers must be unique\"}");
                 return;
             }
             send(exchange, 200, JSON.createObjectNode().put("ok", true).set("blueprint", blueprint).toString());
