@@ -97,7 +97,7 @@ public final class EmbeddedSync {
             start();
             summary = application.syncOnce(template);
         }
-        exchange.getMessage().setBody(summary.render());
+        exchange.getMessage().setBody(SecretRedactor.redact(summary.render()));
         exchange.getMessage().setHeader(SUCCEEDED, summary.succeeded());
     }
 
