@@ -2,7 +2,6 @@ package io.copilotportsync.state;
 
 import io.copilotportsync.config.ConfigurationException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -50,7 +49,7 @@ public final class DataDirLock implements AutoCloseable {
             Files.createDirectories(stateDir);
             dir = stateDir.toRealPath();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the sync state directory " + stateDir + " (DATA_DIR)", e);
+            throw cannotOpen(stateDir, e);
         }
         String holder = "pid " + ProcessHandle.current().pid() + " on host " + host() + " since "
                 + Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -84,8 +83,14 @@ public final class DataDirLock implements AutoCloseable {
         } catch (IOException e) {
             HELD.remove(dir);
             closeQuietly(channel);
-            throw new UncheckedIOException("cannot lock the sync state directory " + stateDir + " (DATA_DIR)", e);
+            throw cannotOpen(stateDir, e);
         }
+    }
+
+    /** Worded as the state's own journals word it (FileSyncState): the directory, the system's reason, the fix. */
+    private static ConfigurationException cannotOpen(Path stateDir, IOException e) {
+        return new ConfigurationException("cannot open the sync state under " + stateDir + ": " + LocalWriteException.reason(e)
+                + " (DATA_DIR must be a directory this process can write)");
     }
 
     private static ConfigurationException inUse(Path stateDir, String holder) {
