@@ -105,7 +105,7 @@ public final class CommandLine {
         } else if (problems.isEmpty()) {
             out.println("connectivity not checked: set GITHUB_TOKEN (or a GitHub App), PORT_CLIENT_ID and PORT_CLIENT_SECRET to check it");
         }
-        problems.forEach(err::println);
+        problems.forEach(problem -> err.println(SecretRedactor.redact(problem)));
         if (!problems.isEmpty()) {
             err.println(problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + " in " + settings.mappingFile());
             return CONFIGURATION_ERROR;

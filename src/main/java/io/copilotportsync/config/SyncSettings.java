@@ -73,6 +73,8 @@ public record SyncSettings(
                 r.kinds("SYNC_KINDS"),
                 false);
         io.copilotportsync.logging.SecretRedactor.register(settings.databasePassword);
+        io.copilotportsync.logging.SecretRedactor.register(settings.githubToken);
+        io.copilotportsync.logging.SecretRedactor.register(settings.portClientSecret);
         if (settings.startDay != null && settings.endDay != null && settings.startDay.isAfter(settings.endDay)) {
             throw new ConfigurationException("SYNC_START_DAY (" + settings.startDay + ") is after SYNC_END_DAY ("
                     + settings.endDay + "): the window is inclusive, start on or before the end");

@@ -3,14 +3,13 @@ package io.copilotportsync.embed;
 import io.copilotportsync.config.ClasspathFile;
 import io.copilotportsync.config.ConfigurationException;
 import io.copilotportsync.config.SyncSettings;
+import io.copilotportsync.logging.SecretRedactor;
 import io.copilotportsync.sync.SyncApplication;
 import io.copilotportsync.sync.SyncSummary;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,8 +32,6 @@ public final class EmbeddedSync {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSync.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
-    /** Two instances on one state directory would take each other's entities for already sent. */
-    private static final Set<Path> DATA_DIRS_IN_USE = ConcurrentHashMap.newKeySet();
     /** Parameter names by the variable of DESIGN.md each one sets; settings errors name the parameter. */
     private static final Map<String, String> PARAMETERS = Map.ofEntries(
             Map.entry("GITHUB_TOKEN", "githubToken"), Map.entry("GITHUB_API_URL", "githubApiUrl"),
@@ -56,7 +53,6 @@ public final class EmbeddedSync {
     private volatile SyncApplication application;
     private volatile SimpleMain main;
     private volatile ProducerTemplate template;
-    private volatile Path dataDir;
 
     /**
      * Checks the parameters as the jar checks its environment, then starts the shipped routes in their own context.
@@ -69,10 +65,8 @@ public final class EmbeddedSync {
             }
             SyncSettings settings = settings();
             Path dir = settings.dataDir().toAbsolutePath().normalize();
-            if (!DATA_DIRS_IN_USE.add(dir)) {
-                throw new ConfigurationException("parameter dataDir: " + dir + " is in use by another copilot-port-sync instance"
-                        + " of this application; give each instance a directory of its own");
-            }
+            // two instances on one state directory would take each other's entities for already sent: the state's
+            // DATA_DIR lock refuses the second, in this application or another process
             SyncApplication app = null;
             SimpleMain inner = null;
             try {
@@ -85,15 +79,13 @@ public final class EmbeddedSync {
                 if (app != null) {
                     app.close();
                 }
-                DATA_DIRS_IN_USE.remove(dir);
                 if (e instanceof ConfigurationException c) {
-                    throw new ConfigurationException(parameterNames(c.getMessage()));
+                    throw new ConfigurationException(SecretRedactor.redact(parameterNames(c.getMessage())));
                 }
-                throw new IllegalStateException(name + " could not start: " + e.getMessage(), e);
+                throw new IllegalStateException(name + " could not start: " + SecretRedactor.redact(e.getMessage()), e);
             }
             application = app;
             main = inner;
-            dataDir = dir;
             LOG.info("{} started: Port {}, state in {}", name, settings.portApiUrl(), dir);
         }
     }
@@ -105,7 +97,7 @@ public final class EmbeddedSync {
             start();
             summary = application.syncOnce(template);
         }
-        exchange.getMessage().setBody(summary.render());
+        exchange.getMessage().setBody(SecretRedactor.redact(summary.render()));
         exchange.getMessage().setHeader(SUCCEEDED, summary.succeeded());
     }
 
@@ -119,7 +111,6 @@ public final class EmbeddedSync {
                 main.stop();
             } finally {
                 application.close();
-                DATA_DIRS_IN_USE.remove(dataDir);
                 main = null;
                 application = null;
                 template = null;

@@ -33,6 +33,9 @@ public final class Logging {
         Logger.getLogger("org.quartz").setLevel(Level.WARNING);
         KEPT.add(Logger.getLogger("org.apache.hc.client5.http.wire"));
         KEPT.add(Logger.getLogger("org.quartz"));
+        // a thread that dies would print its stack trace to stderr past the formatter
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
+                Logger.getLogger("io.copilotportsync").log(Level.SEVERE, "Uncaught in thread " + thread.getName(), e));
     }
 
     /** java.util.logging holds loggers weakly: a configured level is lost with its logger unless someone keeps it. */

@@ -63,13 +63,21 @@ public final class Blueprints {
         return all.stream().filter(b -> b.identifier().equals(identifier)).findFirst().orElse(null);
     }
 
-    /** Reads Port's answer to GET or POST of a blueprint; anything unexpected stops the run with a clear reason. */
+    /**
+     * Reads Port's answer to GET or POST of a blueprint; a 409 to the POST means it exists (a race, not a failure);
+     * anything unexpected stops the run with a clear reason.
+     */
     public void checkAnswer(Exchange exchange) {
         Blueprint blueprint = exchange.getProperty("blueprint", Blueprint.class);
         int status = exchange.getProperty("status", 0, Integer.class);
         String method = exchange.getProperty("blueprintStep", String.class);
         if ("create".equals(method) && (status == 200 || status == 201)) {
             LOG.info("Created blueprint '{}' in Port from {}", blueprint.identifier(), blueprint.file());
+            return;
+        }
+        if ("create".equals(method) && status == 409) {
+            // Port's identifier_taken: another run or replica created it between our check and our create; it exists
+            LOG.info("Blueprint '{}' was created meanwhile by someone else (Port answered 409); using it as it is", blueprint.identifier());
             return;
         }
         if ("check".equals(method) && (status == 200 || status == 404)) {

@@ -51,8 +51,9 @@ public final class BulkUpsert {
 
     /**
      * Reads Port's answer to a request and answers the requests that must follow it: a 207's refused entities
-     * each once more on their own; a 413's entities in two halves; after a 404 (blueprint missing) the same
-     * request once more, the blueprint created first. What cannot be retried is counted as failed, with Port's reason.
+     * each once more on their own; a request refused as a whole (413, 422, 400, ...: see {@link #splits}) in two
+     * halves, until the entity at fault is alone; after a 404 (blueprint missing) the same request once more, the
+     * blueprint created first. What cannot be retried is counted as failed, with Port's reason.
      */
     public List<BulkRequest> acknowledge(Exchange exchange) {
         BulkRequest request = exchange.getProperty("bulk", BulkRequest.class);
@@ -70,7 +71,7 @@ public final class BulkUpsert {
             }
             return followUps;
         }
-        if (status == 413 && request.entities().size() > 1) {
+        if (splits(status) && request.entities().size() > 1) {
             int half = request.entities().size() / 2;
             followUps.add(BulkRequest.bulk(request.entities().subList(0, half)));
             followUps.add(BulkRequest.bulk(request.entities().subList(half, request.entities().size())));
@@ -81,8 +82,10 @@ public final class BulkUpsert {
             return followUps;
         }
         if (status != 200 && status != 207) {
-            String reason = "Port answered " + status + " to the bulk upsert of blueprint '" + request.blueprint() + "'"
-                    + AnswerMessage.of(body);
+            String reason = request.entities().size() == 1
+                    ? "Port refused entity '" + request.entities().get(0).entity().identifier() + "' of blueprint '"
+                    + request.blueprint() + "' (" + status + ")" + AnswerMessage.of(body)
+                    : "Port answered " + status + " to the bulk upsert of blueprint '" + request.blueprint() + "'" + AnswerMessage.of(body);
             request.entities().forEach(e -> run.rejected(e, reason));
             return followUps;
         }
@@ -102,6 +105,15 @@ public final class BulkUpsert {
         }
         run.acknowledged(accepted);
         return followUps;
+    }
+
+    /**
+     * Port refused the whole request for something one entity of it can cause: too large (413), or a body it will
+     * not take (400, 422 and the other 4xx), so the others are sent without it. Not the answers about the
+     * request itself: credentials (401), permission (403), a missing blueprint (404), rate limits (429).
+     */
+    static boolean splits(int status) {
+        return status >= 400 && status < 500 && status != 401 && status != 403 && status != 404 && status != 429;
     }
 
     /** The request failed as a whole before Port answered (unreachable, timed out): every entity of it failed. */

@@ -104,6 +104,16 @@ public final class GitHubStandIn extends StandInServer {
         return downloads;
     }
 
+    /**
+     * The next {@code times} calls whose path matches answer 401 with a message that quotes the request back, as a
+     * proxy or gateway in front of GitHub may: the token and a signed report link, whole and as a bare request line.
+     */
+    public void echoCredentials(String pathRegex, int times) {
+        String link = "/reports/orgs/octo-org/users-1-day/2026-01-01/1.ndjson?sv=2025-01-05&se=2099-01-01&sig=" + signature;
+        inject(pathRegex, times, 401, Map.of(), F.objectNode().put("message", "Bad credentials: Bearer " + token + " url "
+                + downloads.url() + link + " (GET " + link + " with Authorization: token " + token + ")").put("status", "401").toString());
+    }
+
     /** Appends raw text (say, a line that is not JSON) to the first file of an organization's users report of a day. */
     public void appendToUsersReport(String org, LocalDate day, String text) {
         extraLines.put("orgs/" + org + "/users-1-day/" + day, text);

@@ -40,6 +40,7 @@ public final class PortStandIn extends StandInServer {
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final java.util.Set<String> forgetOnce = ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> refuseOnce = ConcurrentHashMap.newKeySet();
+    private final PortRefusals refusals = new PortRefusals();
 
     public PortStandIn(String clientId, String clientSecret) throws IOException {
         this(clientId, clientSecret, null);
@@ -86,6 +87,27 @@ public final class PortStandIn extends StandInServer {
     /** The first bulk upsert to this blueprint finds it gone (404), as if someone deleted it during the sync. */
     public void forgetBlueprintOnce(String blueprint) {
         forgetOnce.add(blueprint);
+    }
+
+    /**
+     * The first create of this blueprint finds it made already by a concurrent creator (another replica or run that
+     * won the race after our check): Port has it, and answers the create 409 identifier_taken.
+     */
+    public void blueprintCreatedConcurrently(String blueprint) {
+        refusals.blueprintCreatedConcurrently(blueprint);
+    }
+
+    /**
+     * Every request that carries this entity is refused as a whole with a 422, as Port refuses a body it will not
+     * take apart, instead of a 207 with the entity's own error.
+     */
+    public void rejectWhole(String identifier) {
+        refusals.rejectWhole(identifier);
+    }
+
+    /** How many entities each request refused as a whole (see {@link #rejectWhole}) carried, in the order they came. */
+    public java.util.List<Integer> wholeRejections() {
+        return refusals.wholeRejections();
     }
 
     /** The first time this entity comes in a bulk upsert, Port refuses it (a 207), as a passing failure would. */
@@ -157,8 +179,12 @@ public final class PortStandIn extends StandInServer {
         if (request.path().equals("/v1/blueprints") && request.method().equals("POST")) {
             ObjectNode blueprint = (ObjectNode) JSON.readTree(raw);
             String id = blueprint.path("identifier").asText();
+            if (refusals.concurrentCreation(id)) {
+                blueprints.putIfAbsent(id, blueprint.deepCopy());
+                faultGiven();
+            }
             if (blueprints.putIfAbsent(id, blueprint) != null) {
-                send(exchange, 409, "{\"ok\":false,\"error\":\"identifier_taken\"}");
+                send(exchange, 409, PortRefusals.identifierTaken());
                 return;
             }
             send(exchange, 200, JSON.createObjectNode().put("ok", true).set("blueprint", blueprint).toString());
@@ -259,6 +285,14 @@ public final class PortStandIn extends StandInServer {
             send(exchange, 422, "{\"ok\":false,\"error\":\"invalid_request\",\"message\":\"1 to 20 entities expected\"}");
             return;
         }
+        java.util.List<String> identifiers = new java.util.ArrayList<>();
+        list.forEach(e -> identifiers.add(e.path("identifier").asText("")));
+        String wholeRefusal = refusals.wholeRefusal(identifiers);
+        if (wholeRefusal != null) {
+            faultGiven();
+            send(exchange, 422, wholeRefusal);
+            return;
+        }
         boolean merge = "true".equals(query(request, "merge"));
         ArrayNode accepted = JSON.createArrayNode();
         ArrayNode errors = JSON.createArrayNode();
@@ -293,6 +327,11 @@ public final class PortStandIn extends StandInServer {
         }
         JsonNode entity = JSON.readTree(raw);
         String identifier = entity.path("identifier").asText("");
+        String wholeRefusal = refusals.wholeRefusal(java.util.List.of(identifier));
+        if (wholeRefusal != null) {
+            send(exchange, 422, wholeRefusal);
+            return;
+        }
         String problem = validate(blueprint, entity, identifier);
         if (problem != null) {
             send(exchange, 422, JSON.createObjectNode().put("ok", false).put("error", "invalid_request").put("message", problem).toString());

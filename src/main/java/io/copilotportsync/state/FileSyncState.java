@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * as it happens, so that a process killed at any moment loses at most the line being written; read back at start
  * (the last line of a key wins) and compacted on a clean close. A write that fails leaves the files as they were
  * and this state refusing every further write until the next run ({@link #refresh}): the run stops, and nothing it
- * did after the failure is recorded.
+ * did after the failure is recorded. One process at a time: see {@link DataDirLock}.
  */
 public final class FileSyncState implements SyncState {
     private final Path dir;
@@ -28,12 +28,15 @@ public final class FileSyncState implements SyncState {
     private final Map<String, String> hashes = new ConcurrentHashMap<>();
     private final Journal dayLog;
     private final Journal hashLog;
+    private final DataDirLock lock;
     private static final int HASH_FLUSH_EVERY = 512;
     /** The write that failed in this run, if one did: every further write fails with it. */
     private volatile LocalWriteException failed;
 
     public FileSyncState(Path dataDir) {
         this.dir = dataDir.resolve("state");
+        // before the journals are read: a second writer would interleave its lines with ours
+        this.lock = DataDirLock.acquire(dir);
         try {
             Files.createDirectories(dir.resolve("produced"));
             readDays(dir.resolve("days.log"));
@@ -41,8 +44,12 @@ public final class FileSyncState implements SyncState {
             dayLog = new Journal(dir.resolve("days.log"), "the sync state");
             hashLog = new Journal(dir.resolve("hashes.log"), "the sync state");
         } catch (IOException e) {
+            lock.close();
             throw new io.copilotportsync.config.ConfigurationException("cannot open the sync state under " + dir + ": "
                     + LocalWriteException.reason(e) + " (DATA_DIR must be a directory this process can write)");
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
         }
     }
 
@@ -197,9 +204,17 @@ public final class FileSyncState implements SyncState {
         flushHashes();
     }
 
-    /** Compacts the journals to one line a key. */
+    /** Compacts the journals to one line a key, and lets go of the directory. */
     @Override
     public synchronized void close() {
+        try {
+            closeJournals();
+        } finally {
+            lock.close();
+        }
+    }
+
+    private void closeJournals() {
         if (failed == null) {
             try {
                 hashLog.flush();

@@ -41,13 +41,14 @@ public final class DeadLetters {
         letter.put("scope", scope);
         letter.put("day", day);
         letter.put("outcome", outcome.word());
-        letter.put("source", SecretRedactor.redact(source));
-        letter.put("reason", SecretRedactor.redact(reason));
+        letter.put("source", source);
+        letter.put("reason", reason);
         letter.set("payload", payload);
         Path file = dir.resolve(LocalDate.now(ZoneOffset.UTC) + ".ndjson");
         String line;
         try {
-            line = JSON.writeValueAsString(letter);
+            // the whole line: a payload may quote a remote answer as well as a reason may
+            line = SecretRedactor.redact(JSON.writeValueAsString(letter));
         } catch (IOException e) {
             throw new IllegalStateException("a dead letter cannot be written as JSON", e);
         }

@@ -193,7 +193,8 @@ public final class SyncApplication {
             main.stop();
             close();
         }
-        out.print(run.summary().render());
+        // the summary quotes what GitHub and Port answered, which may echo a credential
+        out.print(SecretRedactor.redact(run.summary().render()));
         out.printf("Run took %.1f s (CPU %.1f s); peak heap used %d MB%n", (System.nanoTime() - started) / 1e9, cpuSeconds(),
                 peakHeapMegabytes());
         out.flush();

@@ -1,5 +1,6 @@
 package io.copilotportsync.sync;
 
+import io.copilotportsync.logging.SecretRedactor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,13 +46,18 @@ public final class SyncMetrics {
             if (registered.add(k)) {
                 Gauge.builder("copilot_sync_last_success_timestamp_seconds", this,
                                 m -> m.lastSuccess.getOrDefault(k, new AtomicLong()).get())
-                        .tags("kind", key.get(0), "scope", key.get(1)).register(registry);
+                        .tags(labels(key)).register(registry);
             }
         });
     }
 
     private void count(String name, java.util.List<String> key, long amount) {
-        Counter.builder(name).tags("kind", key.get(0), "scope", key.get(1)).register(registry).increment(amount);
+        Counter.builder(name).tags(labels(key)).register(registry).increment(amount);
+    }
+
+    /** Labels are served to whoever scrapes /observe/metrics: they pass the redactor as every text that leaves does. */
+    private static String[] labels(java.util.List<String> key) {
+        return new String[] {"kind", SecretRedactor.redact(key.get(0)), "scope", SecretRedactor.redact(key.get(1))};
     }
 
     public void githubRemaining(long remaining) {

@@ -203,8 +203,9 @@ class EmbeddedSyncTest {
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            assertTrue(root.getMessage().startsWith("parameter dataDir: " + dir.toAbsolutePath() + " is in use by another"),
-                    root.getMessage());
+            assertTrue(root.getMessage().startsWith("parameter dataDir (DATA_DIR) " + dir.resolve("state") + " is in use by pid "
+                    + ProcessHandle.current().pid() + " on host "), root.getMessage());
+            assertTrue(root.getMessage().contains("(this process: another sync instance)"), root.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.copilotportsync.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,6 +29,19 @@ class BlueprintsTest {
                     "only the missing blueprints are created");
             assertEquals("GitHub Copilot Organization Usage",
                     standIns.port.blueprints().get("githubCopilotOrganizationUsage").get("title").asText());
+        }
+    }
+
+    @Test
+    void a_blueprint_a_concurrent_creator_made_first_is_not_a_failure(@TempDir Path dir) throws Exception {
+        java.util.Map<String, java.util.Map<String, ObjectNode>> clean = StandIns.cleanRunHoldings(dir.resolve("clean"));
+        try (StandIns standIns = new StandIns(dir.resolve("race"))) {
+            standIns.port.blueprintCreatedConcurrently("githubCopilotSeat");
+            StandIns.Run run = standIns.run("--once");
+            assertEquals(0, run.exitCode(), run.out() + run.err());
+            assertEquals(1, standIns.port.faultsGiven(), "Port answered the create 409");
+            assertEquals(clean, standIns.port.holdings(), "every entity reached Port, the seats too");
+            assertTrue(run.out().contains("Result: every kind succeeded"), run.out());
         }
     }
 }

@@ -143,4 +143,43 @@ class FailuresAreCountedTest {
             assertEquals(rows.size() - cliUsers, held, "the accepted entities of each 207 are kept");
         }
     }
+
+    @Test
+    void one_entity_that_gets_its_whole_request_refused_is_isolated_and_the_others_of_the_request_are_delivered(@TempDir Path dir)
+            throws Exception {
+        java.util.Map<String, java.util.Map<String, com.fasterxml.jackson.databind.node.ObjectNode>> clean =
+                StandIns.cleanRunHoldings(dir.resolve("clean"));
+        try (StandIns standIns = new StandIns(dir.resolve("data"))) {
+            String login = standIns.data.userRows("octo-org", StandIns.LAST_DAY).get(0).get("user_login").asText();
+            String bad = login + "@octo-org@" + StandIns.LAST_DAY;
+            standIns.port.rejectWhole(bad);
+            StandIns.Run run = standIns.run("--once");
+            assertEquals(1, run.exitCode(), "a failed entity is a failure:\n" + run.out());
+
+            List<Integer> refused = standIns.port.wholeRejections();
+            assertTrue(refused.get(0) > 1 && refused.get(refused.size() - 1) == 1, refused.toString());
+            for (int i = 1; i < refused.size(); i++) {
+                int before = refused.get(i - 1);
+                assertTrue(refused.get(i) == before / 2 || refused.get(i) == before - before / 2, "halved each time: " + refused);
+            }
+            java.util.Map<String, java.util.Map<String, com.fasterxml.jackson.databind.node.ObjectNode>> expected = new java.util.TreeMap<>(clean);
+            java.util.Map<String, com.fasterxml.jackson.databind.node.ObjectNode> users = new java.util.TreeMap<>(expected.get("githubCopilotUserUsage"));
+            assertTrue(users.remove(bad) != null, "the entity exists in a clean run");
+            expected.put("githubCopilotUserUsage", users);
+            assertEquals(expected, standIns.port.holdings(), "every other entity, those of its request too, reached Port");
+
+            List<JsonNode> letters = deadLetters(dir.resolve("data"));
+            assertEquals(1, letters.size(), letters.toString());
+            assertEquals(bad, letters.get(0).get("payload").get("identifier").asText());
+            String reason = letters.get(0).get("reason").asText();
+            assertTrue(reason.startsWith("Port refused entity '" + bad + "' of blueprint 'githubCopilotUserUsage' (422): The provided"
+                    + " entity does not match the blueprint's schema"), reason);
+            assertTrue(run.out().contains("failed 1 (user-usage-metrics, octo-org): " + reason), run.out());
+
+            StandIns.Run again = standIns.run("--once");
+            assertEquals(1, again.exitCode(), again.out());
+            assertEquals(refused.size() + 1, standIns.port.wholeRejections().size(), "the rerun sends the refused entity alone");
+            assertEquals(1, standIns.port.wholeRejections().get(refused.size()));
+        }
+    }
 }

@@ -31,10 +31,21 @@ class UsageReportShapeRouteTest extends CamelTestSupport {
         return true;
     }
 
+    /** Each test's application holds its own DATA_DIR (and its lock) until it is closed after the test. */
+    @org.junit.jupiter.api.io.TempDir
+    Path dataDir;
+    private SyncApplication application;
+
+    @org.junit.jupiter.api.AfterEach
+    void closeApplication() {
+        application.close();
+    }
+
     @BeforeEach
     void loadRouteFiles() throws Exception {
-        SyncSettings settings = SyncSettings.from(Map.of("GITHUB_ORGS", "octo-org")::get, false);
-        new SyncApplication(settings, Map.of(), Clock.systemUTC()).beans().forEach(context.getRegistry()::bind);
+        SyncSettings settings = SyncSettings.from(Map.of("GITHUB_ORGS", "octo-org", "DATA_DIR", dataDir.toString())::get, false);
+        application = new SyncApplication(settings, Map.of(), Clock.systemUTC());
+        application.beans().forEach(context.getRegistry()::bind);
         Properties properties = new Properties();
         properties.put("github.api-url", "http://127.0.0.1:9");
         properties.put("port.api-url", "http://127.0.0.1:9");
