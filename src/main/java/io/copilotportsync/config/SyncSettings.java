@@ -38,6 +38,7 @@ public record SyncSettings(
         GitHubAppSettings githubApp,
         NetworkSettings network,
         List<String> syncKinds,
+        int shutdownTimeoutSeconds,
         boolean resync) {
 
     public static final String DEFAULT_REPORT_HOSTS = "*.github.com,*.githubusercontent.com,*.ghe.com,*.blob.core.windows.net";
@@ -71,6 +72,7 @@ public record SyncSettings(
                 app,
                 NetworkSettings.from(env),
                 r.kinds("SYNC_KINDS"),
+                r.integer("SHUTDOWN_TIMEOUT", 30, 1, 3600),
                 false);
         io.copilotportsync.logging.SecretRedactor.register(settings.databasePassword);
         io.copilotportsync.logging.SecretRedactor.register(settings.githubToken);
@@ -92,7 +94,7 @@ public record SyncSettings(
         }
         return new SyncSettings(githubToken, githubApiUrl, githubApiVersion, githubOrgs, githubEnterprise, reportHosts, portApiUrl,
                 portClientId, portClientSecret, syncCron, startDay, endDay, mappingFile, dataDir, mappingJqEnv, portConcurrency,
-                databaseUrl, databaseUser, databasePassword, managementPort, githubApp, network, syncKinds, true);
+                databaseUrl, databaseUser, databasePassword, managementPort, githubApp, network, syncKinds, shutdownTimeoutSeconds, true);
     }
 
     /** Cluster mode: the Quartz job store and the sync state in PostgreSQL. */
@@ -113,6 +115,7 @@ public record SyncSettings(
         p.put("github.auth", usesGitHubApp() ? "app" : "token");
         p.put("port.api-url", trimSlash(portApiUrl.toString()));
         p.put("sync.cron", syncCron);
+        p.put("camel.main.shutdown-timeout", Integer.toString(shutdownTimeoutSeconds));
         return p;
     }
 

@@ -70,6 +70,11 @@ public abstract class StandInServer implements AutoCloseable {
         faults.add(new Fault(pathRegex, times, status, headers, body));
     }
 
+    /** The faults injected and not yet given are dropped: from now on the stand-in answers as it should. */
+    public void clearFaults() {
+        faults.clear();
+    }
+
     /** How many injected faults were met: injected answers, and the faults a stand-in stages itself. */
     public int faultsGiven() {
         return faultsGiven.get();

@@ -112,6 +112,15 @@ public final class DayLedger {
         }
     }
 
+    /** The days this run began and has not recorded (read only in part, or entities still unacknowledged). */
+    public java.util.List<String> open() {
+        return days.values().stream().filter(d -> {
+            synchronized (d) {
+                return !d.recorded;
+            }
+        }).map(d -> d.kind + " " + d.scope + " " + d.date).sorted().toList();
+    }
+
     private void complete(Day d) {
         if (d.recorded || !d.read || d.pending > 0) {
             return;

@@ -187,9 +187,11 @@ public final class SyncApplication {
         Main main = main(false);
         run.logSummary(false);
         main.start();
+        Thread shutdown = ShutdownReport.install(run, java.time.Duration.ofSeconds(settings.shutdownTimeoutSeconds()));
         try {
             syncOnce(main.getCamelContext().createProducerTemplate());
         } finally {
+            ShutdownReport.remove(shutdown);
             main.stop();
             close();
         }
@@ -268,9 +270,11 @@ public final class SyncApplication {
 
     /** Runs the Quartz schedule until the process is stopped. */
     public void serve() throws Exception {
+        Thread shutdown = ShutdownReport.install(run, java.time.Duration.ofSeconds(settings.shutdownTimeoutSeconds()));
         try {
             scheduled().run();
         } finally {
+            ShutdownReport.remove(shutdown);
             upserts.shutdown();
             records.shutdown();
             state.close();

@@ -58,6 +58,10 @@ public final class SyncRun {
     private volatile FieldDrift drift;
     /** A file under DATA_DIR could not be written in this run: the run stops, and nothing more is recorded. */
     private volatile io.copilotportsync.state.LocalWriteException localFault;
+    /** The process is stopping: no new work; the batches in flight may still be acknowledged. */
+    private volatile boolean stopping;
+    /** Between begin() and finish(): what a stop in the middle leaves undone can be told. */
+    private volatile boolean inProgress;
     private volatile long startedNanos;
     private final java.util.concurrent.atomic.AtomicInteger daysDone = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger snapshotsDone = new java.util.concurrent.atomic.AtomicInteger();
@@ -104,6 +108,8 @@ public final class SyncRun {
         produced.clear();
         drift = newDrift();
         localFault = null;
+        stopping = false;
+        inProgress = true;
         ledger = new DayLedger(state, DayPlanner.lastFinalDay(LocalDate.now(clock)));
         settings.githubOrgs().forEach(org -> scopes.add(new Scope(Scope.Type.ORGANIZATION, org,
                 JSON.createObjectNode().put("login", org))));
@@ -456,22 +462,65 @@ public final class SyncRun {
         if (localFault != null) {
             throw localFault;
         }
+        if (stopping) {
+            throw new RunStoppedException();
+        }
     }
 
-    /** Whether the exception is (or carries) a local write fault, which then stops the run. */
+    /**
+     * The process is stopping: no job starts and no record is mapped from now on; what was mapped may still be
+     * acknowledged by Port (the caller waits up to the shutdown timeout, then asks {@link #unfinished}).
+     */
+    public void stop() {
+        stopping = true;
+    }
+
+    /** Whether a run is between its start and its end. */
+    public boolean inProgress() {
+        return inProgress;
+    }
+
+    /**
+     * What a run stopped in the middle leaves for the next one, in one line; null when no run is in progress.
+     * Nothing of it was recorded final: the next run reads it again.
+     */
+    public String unfinished() {
+        if (!inProgress) {
+            return null;
+        }
+        long entities;
+        synchronized (pendingLock) {
+            entities = pending;
+        }
+        java.util.List<String> open = ledger.open();
+        int daysLeft = Math.max(open.size(), daysTotal - daysDone.get());
+        return "Stopped before the run ended: " + entities + " entities not acknowledged by Port, " + daysLeft + " of " + daysTotal
+                + " report days and " + (snapshotsTotal - snapshotsDone.get()) + " of " + snapshotsTotal + " snapshots not done"
+                + (open.isEmpty() ? "" : " (begun: " + String.join(", ", open.subList(0, Math.min(5, open.size())))
+                + (open.size() > 5 ? ", ..." : "") + ")")
+                + "; none of it is recorded final, and the next run reads it again";
+    }
+
+    /** Whether the exception is (or carries) a local write fault, which then stops the run, or the run is stopping. */
     private boolean stoppedBy(Throwable e) {
         io.copilotportsync.state.LocalWriteException fault = io.copilotportsync.state.LocalWriteException.in(e);
         if (fault != null) {
             stopFor(fault);
         }
-        return fault != null || localFault != null;
+        return fault != null || localFault != null || stopping;
     }
 
-    /** A record handler must not take a local write fault for a bad record: it goes on up, and stops the run. */
+    /**
+     * A record handler must not take a local write fault, or the process stopping, for a bad record: it goes on
+     * up, and ends the job without recording its day.
+     */
     private void rethrowLocalFault(Throwable e) {
         io.copilotportsync.state.LocalWriteException fault = io.copilotportsync.state.LocalWriteException.in(e);
         if (fault != null) {
             throw stopFor(fault);
+        }
+        if (stopping) {
+            throw new RunStoppedException();
         }
     }
 
@@ -705,6 +754,10 @@ public final class SyncRun {
         }
         if (metrics != null) {
             metrics.runFinished(summary, (System.nanoTime() - startedNanos) / 1_000_000, clock.instant().getEpochSecond());
+        }
+        inProgress = false;
+        if (stopping) {
+            summary.runFailed("the process was stopped before the run ended; what was not done is read again next run");
         }
         drift.unused().forEach((kind, names) -> LOG.info(io.copilotportsync.mapping.MappingFields.line(kind, names)));
         if (logSummary) {
