@@ -157,6 +157,11 @@ public final class PortStandIn extends StandInServer {
         if (request.path().equals("/v1/blueprints") && request.method().equals("POST")) {
             ObjectNode blueprint = (ObjectNode) JSON.readTree(raw);
             String id = blueprint.path("identifier").asText();
+            String problem = BlueprintShape.problem(blueprint);
+            if (problem != null) {
+                send(exchange, 422, JSON.createObjectNode().put("ok", false).put("error", "invalid_request").put("message", problem).toString());
+                return;
+            }
             if (blueprints.putIfAbsent(id, blueprint) != null) {
                 send(exchange, 409, "{\"ok\":false,\"error\":\"identifier_taken\"}");
                 return;
