@@ -179,6 +179,11 @@ public final class PortStandIn extends StandInServer {
         if (request.path().equals("/v1/blueprints") && request.method().equals("POST")) {
             ObjectNode blueprint = (ObjectNode) JSON.readTree(raw);
             String id = blueprint.path("identifier").asText();
+            String problem = BlueprintShape.problem(blueprint);
+            if (problem != null) {
+                send(exchange, 422, JSON.createObjectNode().put("ok", false).put("error", "invalid_request").put("message", problem).toString());
+                return;
+            }
             if (refusals.concurrentCreation(id)) {
                 blueprints.putIfAbsent(id, blueprint.deepCopy());
                 faultGiven();

@@ -160,6 +160,7 @@ public final class SandboxData {
                     for (String flag : new String[] {"used_agent", "used_chat", "used_cli"}) {
                         into.put(flag, into.get(flag).asBoolean() || row.get(flag).asBoolean());
                     }
+                    UsageFields2026.mergeInto(into, row);
                 }
             }
             if (merged.isEmpty()) {
@@ -178,7 +179,11 @@ public final class SandboxData {
             ObjectNode seat = F.objectNode();
             seat.put("created_at", lastDay.minusDays(300 - orgIndex * 10L - m) + "T09:00:00Z");
             seat.put("updated_at", lastDay.minusDays(30) + "T09:00:00Z");
-            seat.putNull("pending_cancellation_date");
+            if (m % 7 == 5) {
+                seat.put("pending_cancellation_date", lastDay.plusDays(11 + orgIndex).toString());
+            } else {
+                seat.putNull("pending_cancellation_date");
+            }
             String activity;
             if (m == 0) {
                 activity = lastDay + "T12:00:00Z";                               // octocat: the same everywhere, a tie
@@ -196,7 +201,9 @@ public final class SandboxData {
                 seat.put("last_activity_at", activity);
                 seat.put("last_activity_editor", IDES[(m + orgIndex) % IDES.length] + "/1.9" + (m % 10) + ".0/copilot/1.2" + m + ".0");
             }
-            seat.put("last_authenticated_at", activity == null ? lastDay.minusDays(90) + "T08:00:00Z" : activity);
+            if (m % 5 != 4) {                                                   // GitHub leaves it out for some seats
+                seat.put("last_authenticated_at", activity == null ? lastDay.minusDays(90) + "T08:00:00Z" : activity);
+            }
             seat.put("plan_type", "business");
             ObjectNode assignee = seat.putObject("assignee");
             assignee.put("login", member.login()).put("id", member.id()).put("node_id", "MDQ6VXNlcj" + member.id())
@@ -465,6 +472,7 @@ public final class SandboxData {
                     .<ObjectNode>set("token_usage", F.objectNode().put("avg_tokens_per_request", 4000.0)
                             .put("output_tokens_sum", requests * 1500).put("prompt_tokens_sum", requests * 2500)));
         }
+        UsageFields2026.addToUserRow(row, org.id(), day);
         row.put("etl_id", "sandbox");
         row.put("day_partition", day.toString());
         return row;
@@ -529,6 +537,7 @@ public final class SandboxData {
         totals.set("totals_by_language_feature", F.arrayNode());
         totals.set("totals_by_language_model", F.arrayNode());
         totals.set("totals_by_model_feature", F.arrayNode());
+        UsageFields2026.addToTotals(totals, scopeId, day, rows);
         return totals;
     }
 

@@ -3,6 +3,8 @@ package io.copilotportsync.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,6 +36,10 @@ public final class TeamDay {
         final Set<Long> users = new HashSet<>();
         final long[] sums = new long[COUNTERS.size()];
         final long[] flagged = new long[FLAGS.size()];
+        /** Decimal, so that members' 0.1 and 0.2 credits make 0.3. */
+        BigDecimal aiCredits = BigDecimal.ZERO;
+        long cloudAgent;
+        long codeReviewActive;
 
         Team(long id, String slug) {
             this.id = id;
@@ -86,7 +92,22 @@ public final class TeamDay {
                     team.flagged[i]++;
                 }
             }
+            if (row.path("ai_credits_used").isNumber()) {                 // a row from before 2026-06-01 counts 0
+                team.aiCredits = team.aiCredits.add(row.get("ai_credits_used").decimalValue());
+            }
+            if (usedCloudAgent(row)) {
+                team.cloudAgent++;
+            }
+            if (row.path("used_copilot_code_review_active").asBoolean(false)) {
+                team.codeReviewActive++;
+            }
         }
+    }
+
+    /** Rows from before GitHub renamed the coding agent to cloud agent (2026-04) carry the old name only. */
+    static boolean usedCloudAgent(JsonNode row) {
+        JsonNode flag = row.hasNonNull("used_copilot_cloud_agent") ? row.get("used_copilot_cloud_agent") : row.path("used_copilot_coding_agent");
+        return flag.asBoolean(false);
     }
 
     /** One record per team of the day (teams whose members had no activity have user_count 0). */
@@ -105,6 +126,9 @@ public final class TeamDay {
             for (int i = 0; i < FLAGS.size(); i++) {
                 r.put(FLAGS.get(i) + "_users", team.flagged[i]);
             }
+            r.put("ai_credits_used", team.aiCredits.setScale(2, RoundingMode.HALF_UP).doubleValue());
+            r.put("used_copilot_cloud_agent_users", team.cloudAgent);
+            r.put("used_copilot_code_review_active_users", team.codeReviewActive);
             r.set("__team", JsonNodeFactory.instance.objectNode().put("id", team.id).put("slug", team.slug));
             records.add(r);
         }
