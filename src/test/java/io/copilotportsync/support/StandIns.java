@@ -76,6 +76,18 @@ public final class StandIns implements AutoCloseable {
         return run.err();
     }
 
+    /** Each person's users rows of a day across the organizations, by user id: what the enterprise view sums. */
+    public static Map<Long, List<com.fasterxml.jackson.databind.node.ObjectNode>> rowsByPerson(SandboxData data, LocalDate day) {
+        Map<Long, List<com.fasterxml.jackson.databind.node.ObjectNode>> byPerson = new java.util.LinkedHashMap<>();
+        for (SandboxData.Organization org : data.organizations()) {
+            List<com.fasterxml.jackson.databind.node.ObjectNode> rows = data.userRows(org.login(), day);
+            if (rows != null) {
+                rows.forEach(r -> byPerson.computeIfAbsent(r.get("user_id").asLong(), k -> new java.util.ArrayList<>()).add(r));
+            }
+        }
+        return byPerson;
+    }
+
     public LocalDate firstDay() {
         return LAST_DAY.minusDays(DAYS - 1L);
     }

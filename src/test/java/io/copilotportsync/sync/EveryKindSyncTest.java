@@ -71,16 +71,8 @@ class EveryKindSyncTest {
         return rows.stream().mapToLong(r -> r.get(field).asLong()).sum();
     }
 
-    /** Each person's rows of a day across the organizations, by user id. */
     private Map<Long, List<ObjectNode>> rowsByPerson(LocalDate day) {
-        Map<Long, List<ObjectNode>> byPerson = new LinkedHashMap<>();
-        for (SandboxData.Organization org : data.organizations()) {
-            List<ObjectNode> rows = data.userRows(org.login(), day);
-            if (rows != null) {
-                rows.forEach(r -> byPerson.computeIfAbsent(r.get("user_id").asLong(), k -> new ArrayList<>()).add(r));
-            }
-        }
-        return byPerson;
+        return StandIns.rowsByPerson(data, day);
     }
 
     @Test

@@ -74,16 +74,8 @@ class NewFieldsSyncTest {
         return standIns.port.holdings().getOrDefault(blueprint, Map.of());
     }
 
-    /** Each person's rows of a day across the organizations. */
     private Map<Long, List<ObjectNode>> rowsByPerson(LocalDate day) {
-        Map<Long, List<ObjectNode>> byPerson = new LinkedHashMap<>();
-        for (SandboxData.Organization org : data.organizations()) {
-            List<ObjectNode> rows = data.userRows(org.login(), day);
-            if (rows != null) {
-                rows.forEach(r -> byPerson.computeIfAbsent(r.get("user_id").asLong(), k -> new ArrayList<>()).add(r));
-            }
-        }
-        return byPerson;
+        return StandIns.rowsByPerson(data, day);
     }
 
     /** The day's totals object of a 1-day aggregate report row: flat, or the one element of day_totals. */
