@@ -127,6 +127,7 @@ public final class SyncApplication {
         beans.put("deadLetterReplay", new DeadLetterReplay(settings.mappingFile()));
         beans.put("billingRefusal", new BillingRefusal(run, settings.usesGitHubApp()));
         beans.put("entityBlueprint", MappedEntity.BLUEPRINT);
+        beans.put("runFailure", new RunFailure());
         // camel-jq takes a Scope bean as its root: the jq in routes is the mappings' jq
         beans.put("jqScope", jq.rootScope());
         return beans;
@@ -216,8 +217,7 @@ public final class SyncApplication {
         try {
             main.getCamelContext().createProducerTemplate().requestBody("direct:replay-dead-letters", letters);
         } catch (CamelExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            run.summary().runFailed(SecretRedactor.redact(cause.getMessage()));
+            run.summary().runFailed(SecretRedactor.redact(RunFailure.message(e)));
         } finally {
             main.stop();
             close();
@@ -236,8 +236,7 @@ public final class SyncApplication {
         try {
             template.requestBody("direct:sync-run", (Object) null);
         } catch (CamelExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            run.summary().runFailed(SecretRedactor.redact(cause.getMessage()));
+            run.summary().runFailed(SecretRedactor.redact(RunFailure.message(e)));
         }
         return run.summary();
     }
