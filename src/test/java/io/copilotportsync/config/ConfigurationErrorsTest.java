@@ -144,6 +144,14 @@ class ConfigurationErrorsTest {
     }
 
     @Test
+    void a_data_dir_that_is_a_file_names_the_variable(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("not-a-directory"), "x");
+        Map<String, String> env = valid();
+        env.put("DATA_DIR", file.toString());
+        assertConfigurationError(env, "DATA_DIR");
+    }
+
+    @Test
     void an_unknown_argument_is_a_usage_error() {
         StandIns.Run run = StandIns.run(valid(), "", "--twice");
         assertEquals(2, run.exitCode());
