@@ -44,6 +44,14 @@ public final class PortTokenCache {
         exchange.getMessage().setHeader("Authorization", "Bearer " + token());
     }
 
+    /**
+     * Takes the run's first token at its start, outside any split: a refused connection or refused credentials then
+     * fail the run as they are, not in Camel's words ("Multicast processing failed for number 0. Exchange[...]").
+     */
+    public void check() throws IOException, InterruptedException {
+        token();
+    }
+
     public synchronized String token() throws IOException, InterruptedException {
         if (token == null || !clock.instant().isBefore(refreshAt)) {
             fetch();

@@ -3,7 +3,6 @@ package io.copilotportsync.sync;
 import io.copilotportsync.logging.SecretRedactor;
 import org.apache.camel.CamelExchangeException;
 import org.apache.camel.CamelExecutionException;
-import org.apache.camel.Exchange;
 import org.apache.camel.RuntimeCamelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,19 +14,15 @@ import org.slf4j.LoggerFactory;
 public final class RunFailure {
     private static final Logger LOG = LoggerFactory.getLogger(RunFailure.class);
 
-    /** Before the run's error handler reads the failure: the exception caught becomes the one that says what happened. */
-    public void inUserWords(Exchange exchange) {
-        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Throwable cause = unwrap(caught);
-        if (cause != caught) {
-            LOG.debug("The run failed; in Camel's words: {}", SecretRedactor.redact(String.valueOf(caught)));
-            exchange.setProperty(Exchange.EXCEPTION_CAUGHT, cause);
-        }
+    private RunFailure() {
     }
 
     /** The message a user reads; never null (the JDK's ConnectException, say, has none). */
     public static String message(Throwable e) {
         Throwable cause = unwrap(e);
+        if (cause != e) {
+            LOG.debug("The run failed; in Camel's words: {}", SecretRedactor.redact(String.valueOf(e)));
+        }
         return cause == null ? "unknown error" : cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 

@@ -127,7 +127,6 @@ public final class SyncApplication {
         beans.put("deadLetterReplay", new DeadLetterReplay(settings.mappingFile()));
         beans.put("billingRefusal", new BillingRefusal(run, settings.usesGitHubApp()));
         beans.put("entityBlueprint", MappedEntity.BLUEPRINT);
-        beans.put("runFailure", new RunFailure());
         // camel-jq takes a Scope bean as its root: the jq in routes is the mappings' jq
         beans.put("jqScope", jq.rootScope());
         return beans;
