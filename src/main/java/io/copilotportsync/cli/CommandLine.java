@@ -37,6 +37,8 @@ public final class CommandLine {
               validate       check the mapping file and its blueprints; every problem a line, exit 2 if any; name
                              the fields of GitHub's sample items (or of your --sample file) the mapping does not use""";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CommandLine.class);
+
     private final Function<String, String> env;
     private final InputStream stdin;
     private final PrintStream out;
@@ -53,11 +55,11 @@ public final class CommandLine {
         try {
             List<String> a = List.of(args);
             if (a.isEmpty()) {
-                new SyncApplication(SyncSettings.from(env, true), Map.of(), Clock.systemUTC()).serve();
+                new SyncApplication(runSettings(), Map.of(), Clock.systemUTC()).serve();
                 return OK;
             }
             return switch (a.get(0)) {
-                case "--once" -> new SyncApplication(SyncSettings.from(env, true), Map.of(), Clock.systemUTC()).runOnce(out);
+                case "--once" -> new SyncApplication(runSettings(), Map.of(), Clock.systemUTC()).runOnce(out);
                 case "replay-dead-letters" -> {
                     if (a.size() > 2) {
                         throw new ConfigurationException("replay-dead-letters takes one FILE at most\n" + USAGE);
@@ -68,7 +70,7 @@ public final class CommandLine {
                     }
                     yield new SyncApplication(SyncSettings.from(env, true), Map.of(), Clock.systemUTC()).replayDeadLetters(file, out);
                 }
-                case "--resync" -> new SyncApplication(SyncSettings.from(env, true).resyncing(), Map.of(), Clock.systemUTC()).runOnce(out);
+                case "--resync" -> new SyncApplication(runSettings().resyncing(), Map.of(), Clock.systemUTC()).runOnce(out);
                 case "--sandbox" -> Sandbox.run(env, out);
                 case "preview" -> preview(a.subList(1, a.size()));
                 case "validate" -> validate(a.subList(1, a.size()));
@@ -85,6 +87,14 @@ public final class CommandLine {
             err.println("failed: " + SecretRedactor.redact(String.valueOf(e.getMessage())));
             return FAILED;
         }
+    }
+
+    /** The settings of a sync; what the window will not give as it reads is said once, at start. */
+    private SyncSettings runSettings() {
+        SyncSettings settings = SyncSettings.from(env, true);
+        io.copilotportsync.config.StartupChecks.warnings(settings, java.time.LocalDate.now(java.time.ZoneOffset.UTC))
+                .forEach(warning -> LOG.warn("{}", warning));
+        return settings;
     }
 
     private int validate(List<String> args) {

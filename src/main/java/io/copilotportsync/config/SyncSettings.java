@@ -47,6 +47,7 @@ public record SyncSettings(
     /** Reads settings that every mode needs; {@code needCredentials} is false for offline commands such as preview. */
     public static SyncSettings from(Function<String, String> env, boolean needCredentials) {
         Reader r = new Reader(env);
+        StartupChecks.logLevel("LOG_LEVEL", env.apply("LOG_LEVEL"), io.copilotportsync.logging.Logging.LEVELS);
         GitHubAppSettings app = GitHubAppSettings.read(env);
         SyncSettings settings = new SyncSettings(
                 needCredentials && app == null ? r.required("GITHUB_TOKEN") : r.optional("GITHUB_TOKEN", ""),
@@ -170,6 +171,7 @@ public record SyncSettings(
                             + "', which is not an organization login (letters, digits and hyphens)");
                 }
             }
+            StartupChecks.organizations(name, env.apply(name), items);
             return items;
         }
 
@@ -230,6 +232,7 @@ public record SyncSettings(
                 throw new ConfigurationException(name + " is not a Quartz cron expression ('" + v + "'): "
                         + e.getMessage() + "; example: '" + DEFAULT_CRON + "' (seconds first)");
             }
+            StartupChecks.cron(name, v, new java.util.Date());
             return v;
         }
 

@@ -43,7 +43,7 @@ public final class EmbeddedSync {
             Map.entry("SYNC_START_DAY", "startDay"), Map.entry("SYNC_END_DAY", "endDay"),
             Map.entry("GITHUB_APP_ID", "githubAppId"), Map.entry("GITHUB_APP_PRIVATE_KEY", "githubAppPrivateKey"),
             Map.entry("GITHUB_APP_INSTALLATION_ID", "githubAppInstallationId"), Map.entry("HTTPS_PROXY", "httpsProxy"),
-            Map.entry("NO_PROXY", "noProxy"), Map.entry("GITHUB_CA_FILE", "caFile"));
+            Map.entry("NO_PROXY", "noProxy"), Map.entry("GITHUB_CA_FILE", "caFile"), Map.entry("SYNC_CRON", "schedule"));
     private static final Pattern VARIABLE = Pattern.compile("\\b(" + String.join("|", PARAMETERS.keySet()) + ")\\b");
 
     private final Map<String, String> environment = new LinkedHashMap<>();
@@ -142,11 +142,15 @@ public final class EmbeddedSync {
             throw new ConfigurationException("parameter dataDir is not set: give each instance a directory of its own for"
                     + " its sync state and dead letters");
         }
+        SyncSettings settings;
         try {
-            return SyncSettings.from(env::get, true);
+            settings = SyncSettings.from(env::get, true);
         } catch (ConfigurationException e) {
             throw new ConfigurationException(parameterNames(e.getMessage()));
         }
+        io.copilotportsync.config.StartupChecks.warnings(settings, java.time.LocalDate.now(java.time.ZoneOffset.UTC))
+                .forEach(warning -> LOG.warn("{}: {}", name, parameterNames(warning)));
+        return settings;
     }
 
     /** "GITHUB_TOKEN is not set" reads "parameter githubToken (GITHUB_TOKEN) is not set" to whoever set parameters. */
@@ -165,6 +169,11 @@ public final class EmbeddedSync {
         } else {
             environment.put(variable, value.trim());
         }
+    }
+
+    /** The application's Quartz fires on it; the bean checks it as the jar checks SYNC_CRON. */
+    public void setSchedule(String value) {
+        set("SYNC_CRON", value);
     }
 
     public void setGithubToken(String value) {

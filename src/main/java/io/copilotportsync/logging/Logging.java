@@ -47,6 +47,9 @@ public final class Logging {
         Logger.getLogger("").addHandler(handler);
     }
 
+    /** The LOG_LEVEL values {@link #install} knows, upper case; SyncSettings refuses any other. */
+    public static final java.util.Set<String> LEVELS = java.util.Set.of("TRACE", "DEBUG", "INFO", "WARN", "WARNING", "ERROR");
+
     private static Level parse(String level) {
         if (level == null || level.isBlank()) {
             return Level.INFO;

@@ -20,6 +20,7 @@ public final class PortTokenCache {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI tokenUrl;
+    private final String portApiUrl;
     private final String clientId;
     private final String clientSecret;
     private final Clock clock;
@@ -31,6 +32,7 @@ public final class PortTokenCache {
     public PortTokenCache(String portApiUrl, String clientId, String clientSecret, Clock clock, io.copilotportsync.http.Network network) {
         this.client = network.httpClient().connectTimeout(Duration.ofSeconds(10)).build();
         this.tokenUrl = URI.create(portApiUrl + "/v1/auth/access_token");
+        this.portApiUrl = portApiUrl;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.clock = clock;
@@ -40,6 +42,14 @@ public final class PortTokenCache {
     /** Sets {@code Authorization: Bearer <token>} on the message. */
     public void apply(Exchange exchange) throws IOException, InterruptedException {
         exchange.getMessage().setHeader("Authorization", "Bearer " + token());
+    }
+
+    /**
+     * Takes the run's first token at its start, outside any split: a refused connection or refused credentials then
+     * fail the run as they are, not in Camel's words ("Multicast processing failed for number 0. Exchange[...]").
+     */
+    public void check() throws IOException, InterruptedException {
+        token();
     }
 
     public synchronized String token() throws IOException, InterruptedException {
@@ -61,6 +71,13 @@ public final class PortTokenCache {
         HttpResponse<String> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
+            // the JDK client's ConnectException says nothing (its message is null), and this is the run's first call to Port
+            java.net.ConnectException refused = new java.net.ConnectException("Port (" + portApiUrl + ") "
+                    + (e instanceof java.net.ConnectException ? "refused the connection" : "did not take the connection within 10 s")
+                    + " for an access token: check PORT_API_URL, and that Port is reachable from this host (HTTPS_PROXY, NO_PROXY)");
+            refused.initCause(e);
+            throw refused;
         } catch (javax.net.ssl.SSLHandshakeException e) {
             // the first call of a run: where a missing company CA shows first, so say the fix here
             throw new javax.net.ssl.SSLHandshakeException("Port's token request to " + tokenUrl + " failed: "

@@ -216,8 +216,7 @@ public final class SyncApplication {
         try {
             main.getCamelContext().createProducerTemplate().requestBody("direct:replay-dead-letters", letters);
         } catch (CamelExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            run.summary().runFailed(SecretRedactor.redact(cause.getMessage()));
+            run.summary().runFailed(SecretRedactor.redact(RunFailure.message(e)));
         } finally {
             main.stop();
             close();
@@ -236,8 +235,7 @@ public final class SyncApplication {
         try {
             template.requestBody("direct:sync-run", (Object) null);
         } catch (CamelExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            run.summary().runFailed(SecretRedactor.redact(cause.getMessage()));
+            run.summary().runFailed(SecretRedactor.redact(RunFailure.message(e)));
         }
         return run.summary();
     }

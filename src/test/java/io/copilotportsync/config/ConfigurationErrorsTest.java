@@ -98,6 +98,60 @@ class ConfigurationErrorsTest {
     }
 
     @Test
+    void a_cron_field_out_of_range_that_quartz_would_take_names_the_variable_and_the_field() {
+        Map<String, String> env = valid();
+        env.put("SYNC_CRON", "0 99 3 * * ?");
+        assertConfigurationError(env, "SYNC_CRON '0 99 3 * * ?' has minute 99: minutes are 0-59");
+    }
+
+    @Test
+    void a_cron_that_never_fires_is_one_line_even_with_once() {
+        Map<String, String> env = valid();
+        env.put("SYNC_CRON", "0 0 0 30 2 ?");
+        assertConfigurationError(env, "SYNC_CRON '0 0 0 30 2 ?' never fires");
+    }
+
+    @Test
+    void an_organization_named_twice_is_refused_whatever_its_case() {
+        Map<String, String> env = valid();
+        env.put("GITHUB_ORGS", "octo,octo");
+        assertConfigurationError(env, "GITHUB_ORGS names 'octo' twice");
+        env.put("GITHUB_ORGS", "Octo-Org, acme, octo-org");
+        assertConfigurationError(env, "GITHUB_ORGS names 'octo-org' twice");
+    }
+
+    @Test
+    void an_organization_list_of_nothing_but_commas_does_not_mean_every_organization() {
+        Map<String, String> env = valid();
+        env.put("GITHUB_ORGS", ",,,");
+        assertConfigurationError(env, "GITHUB_ORGS ',,,' names no organization");
+    }
+
+    @Test
+    void an_unknown_log_level_names_the_variable_and_the_levels() {
+        Map<String, String> env = valid();
+        env.put("LOG_LEVEL", "LOUD");
+        assertConfigurationError(env, "LOG_LEVEL must be one of ERROR, WARN, INFO, DEBUG or TRACE, got 'LOUD'");
+    }
+
+    @Test
+    void the_log_levels_of_the_readme_are_accepted_in_any_case() {
+        for (String level : java.util.List.of("debug", "INFO", "Warn", "ERROR", "trace")) {
+            Map<String, String> env = valid();
+            env.put("LOG_LEVEL", level);
+            SyncSettings.from(env::get, true);
+        }
+    }
+
+    @Test
+    void a_data_dir_that_is_a_file_names_the_variable(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("not-a-directory"), "x");
+        Map<String, String> env = valid();
+        env.put("DATA_DIR", file.toString());
+        assertConfigurationError(env, "DATA_DIR");
+    }
+
+    @Test
     void an_unknown_argument_is_a_usage_error() {
         StandIns.Run run = StandIns.run(valid(), "", "--twice");
         assertEquals(2, run.exitCode());

@@ -185,6 +185,59 @@ class EmbeddedSyncTest {
     }
 
     @Test
+    void the_start_up_refusals_of_the_jar_name_the_parameter() throws Exception {
+        Map<String, String> refusals = new LinkedHashMap<>();
+        refusals.put("schedule=0 99 3 * * ?", "parameter schedule (SYNC_CRON) '0 99 3 * * ?' has minute 99: minutes are 0-59");
+        refusals.put("schedule=0 0 0 30 2 ?", "parameter schedule (SYNC_CRON) '0 0 0 30 2 ?' never fires");
+        refusals.put("githubOrgs=octo-org,octo-org", "parameter githubOrgs (GITHUB_ORGS) names 'octo-org' twice");
+        refusals.put("githubOrgs=,,,", "parameter githubOrgs (GITHUB_ORGS) ',,,' names no organization");
+        for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+            Path dir = java.nio.file.Files.createTempDirectory("embedded-refusal");
+            try (StandIns tenant = new StandIns(dir)) {
+                Map<String, String> parameters = parameters(tenant);
+                String[] parameter = refusal.getKey().split("=", 2);
+                parameters.put(parameter[0], parameter[1]);
+                CamelContext host = new DefaultCamelContext();
+                host.addRoutes(new RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        from(kameletUri(parameters)).to("log:summary");
+                    }
+                });
+                Exception e = assertThrows(Exception.class, host::start, refusal.getKey());
+                host.stop();
+                Throwable root = e;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                assertTrue(root.getMessage().startsWith(refusal.getValue()), refusal.getKey() + ": " + root.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void an_end_day_not_over_yet_is_one_warning_naming_the_parameter(@TempDir Path dir) throws Exception {
+        java.time.LocalDate future = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2);
+        try (StandIns tenant = new StandIns(dir); io.copilotportsync.support.LogCapture logs = new io.copilotportsync.support.LogCapture("INFO")) {
+            Map<String, String> parameters = parameters(tenant);
+            parameters.put("endDay", future.toString());
+            // fires in 2099: the instance starts, and no run gets in the way of the start-up lines
+            parameters.put("schedule", "0 0 3 1 1 ? 2099");
+            CamelContext host = new DefaultCamelContext();
+            host.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from(kameletUri(parameters)).to("log:summary");
+                }
+            });
+            host.start();
+            host.stop();
+            assertEquals(1, logs.lines().stream().filter(l -> l.contains("parameter endDay (SYNC_END_DAY) " + future + " is not over yet"))
+                    .count(), logs.lines().toString());
+        }
+    }
+
+    @Test
     void two_instances_on_one_data_dir_are_refused_with_the_parameter_named(@TempDir Path dir) throws Exception {
         try (StandIns tenant = new StandIns(dir)) {
             CamelContext host = new DefaultCamelContext();

@@ -81,7 +81,7 @@ class EmbeddingContractTest {
     }
 
     @Test
-    void both_hand_every_parameter_but_the_schedule_and_the_sink_to_the_same_bean() throws Exception {
+    void both_hand_every_parameter_but_the_sink_to_the_same_bean_which_checks_the_schedule_too() throws Exception {
         JsonNode kameletBean = kamelet().at("/spec/template/beans/0");
         JsonNode templateBean = template().at("/beans/0");
         for (JsonNode bean : List.of(kameletBean, templateBean)) {
@@ -92,7 +92,6 @@ class EmbeddingContractTest {
         assertEquals(properties(kameletBean), properties(templateBean));
         Set<String> parameters = new TreeSet<>();
         kamelet().at("/spec/definition/properties").fieldNames().forEachRemaining(parameters::add);
-        parameters.remove("schedule");
         assertEquals(parameters, properties(kameletBean).keySet());
         properties(kameletBean).forEach((name, value) -> assertEquals("{{" + name + "}}", value));
         for (String name : parameters) {
