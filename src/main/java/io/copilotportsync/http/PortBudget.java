@@ -95,7 +95,9 @@ final class PortBudget {
             }
             long now = System.nanoTime();
             if (limit == null || remaining == null || nanosToReset == null) {
-                if (ticket.probe && status != 429) {
+                // an answer of Port's own without the headers: Port does not state its budget, so it is not paced;
+                // a 401, 429 or 5xx may come from before Port's limiter (a proxy): the next request probes again
+                if (ticket.probe && status != 401 && status != 429 && status < 500) {
                     mode = UNPACED;
                 }
                 return;
