@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code BENCH_ONLY=ratelimit bash bench/run}: the packaged jar syncs 3 days of an organization with 8,000 users
- * (users, seats, totals) into a Port stand-in that enforces a rate limit (by default 500 requests per 5 s, Port's
+ * (users, seats, totals) into a Port stand-in that enforces a rate limit (by default 250 requests per 5 s, Port's
  * 35,000 per 5 minutes scaled down so that the run spans several windows in seconds) and answers in 50 ms, with
  * PORT_CONCURRENCY 16: once with Port's rate-limit headers (paced) and once without them (429s waited out). Prints
  * the wall time against the rate-limit floor (accepted requests ÷ allowed rate) and the 429s. Not a test.
@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 final class RateLimitedBenchmark {
     private static final LocalDate DAY = LocalDate.of(2026, 11, 3);
     private static final int USERS = Integer.getInteger("bench.rateUsers", 8_000);
-    private static final int LIMIT = Integer.getInteger("bench.rateLimit", 500);
+    private static final int LIMIT = Integer.getInteger("bench.rateLimit", 250);
     private static final Duration PERIOD = Duration.ofSeconds(Long.getLong("bench.ratePeriod", 5));
 
     private RateLimitedBenchmark() {
@@ -87,6 +87,8 @@ final class RateLimitedBenchmark {
                             + "requests per %d s: %.1f s, so %.2fx the floor (goal <= 1.15x); 429s: %d (at most %d in a window of %d; goal <= 1)%n",
                     shape == PortRateWindow.Headers.MISSING ? "Port without rate-limit headers (429s waited out)" : "paced by Port's headers",
                     entities, accepted, seconds, LIMIT, PERIOD.toSeconds(), floor, seconds / floor, refused, mostInAWindow, windows.size());
+            System.out.println("    entity requests accepted/refused per window: " + entityWindows.stream()
+                    .map(w -> w.accepted() + "/" + w.refused()).collect(java.util.stream.Collectors.joining(" ")));
         }
     }
 }
