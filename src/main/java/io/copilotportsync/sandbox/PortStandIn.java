@@ -41,6 +41,7 @@ public final class PortStandIn extends StandInServer {
     private final java.util.Set<String> forgetOnce = ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> refuseOnce = ConcurrentHashMap.newKeySet();
     private final PortRefusals refusals = new PortRefusals();
+    private final PortRateWindow rateWindow = new PortRateWindow();
 
     public PortStandIn(String clientId, String clientSecret) throws IOException {
         this(clientId, clientSecret, null);
@@ -115,6 +116,11 @@ public final class PortStandIn extends StandInServer {
         refuseOnce.add(identifier);
     }
 
+    /** Port's rate limit: off until a test sets a limit; its windows tell what each took and refused. */
+    public PortRateWindow rateWindow() {
+        return rateWindow;
+    }
+
     /** The most bulk upserts that were in progress at the same moment. */
     /** Bulk requests in flight now. */
     public int inFlight() {
@@ -152,6 +158,9 @@ public final class PortStandIn extends StandInServer {
         String auth = request.header("Authorization");
         if (auth == null || !auth.startsWith("Bearer ") || !issuedTokens.containsKey(auth.substring(7))) {
             send(exchange, 401, "{\"ok\":false,\"error\":\"unauthorized\",\"message\":\"Invalid or expired token\"}");
+            return;
+        }
+        if (!rateWindow.admit(issuedTokens.get(auth.substring(7)), request.path(), exchange)) {
             return;
         }
         Matcher bulk = BULK.matcher(request.path());

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The sync's own figures on /observe/metrics (Prometheus): per kind and scope, counters of what the finished runs
  * read, upserted, left unchanged, dropped and failed, and when each last succeeded; the last run's duration;
- * GitHub's remaining rate-limit budget; Port answers by status.
+ * GitHub's and Port's remaining rate-limit budgets; Port answers by status.
  */
 public final class SyncMetrics {
     private final MeterRegistry registry;
@@ -20,6 +20,7 @@ public final class SyncMetrics {
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
     private final AtomicLong lastRunMillis = new AtomicLong();
     private final AtomicLong githubRemaining = new AtomicLong(-1);
+    private final Map<String, AtomicLong> portRemaining = new ConcurrentHashMap<>();
 
     public SyncMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -62,6 +63,16 @@ public final class SyncMetrics {
 
     public void githubRemaining(long remaining) {
         githubRemaining.set(remaining);
+    }
+
+    /** Port's x-ratelimit-remaining at the last answer that carried it, per budget (api: entities or other). */
+    public void portRemaining(String api, long remaining) {
+        portRemaining.computeIfAbsent(api, a -> {
+            AtomicLong value = new AtomicLong(-1);
+            Gauge.builder("copilot_sync_port_rate_limit_remaining", value, AtomicLong::get).tag("api", a)
+                    .description("Port's x-ratelimit-remaining at the last answer, per budget").register(registry);
+            return value;
+        }).set(remaining);
     }
 
     public void portAnswer(int status) {

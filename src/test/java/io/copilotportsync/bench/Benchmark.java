@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  * {@code bash bench/run}: (a) mapping throughput of the shipped user-usage mapping against the jq program over the
  * same 100,000-row file; (b) wall time and peak heap of the packaged jar, run with -Xmx256m, syncing one day of an
  * organization with 100,000 active users and 100,000 seats into the Port stand-in answering in 50 ms; (c) bulk
- * requests sent against the optimum. Not a test: it prints figures.
+ * requests sent against the optimum; (d) a sync against Port's rate limit ({@link RateLimitedBenchmark}). Not a test:
+ * it prints figures.
  */
 public final class Benchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,14 +42,20 @@ public final class Benchmark {
         Path work = Files.createTempDirectory("copilot-port-sync-bench");
         System.out.printf("machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
-        System.out.printf("generating one day of an organization with %,d active users and %,d seats...%n", USERS, USERS);
-        SandboxData data = SandboxData.generate(1, List.of("big-org"), USERS, DAY, 1, Set.of(), null, 1.0);
         String only = System.getProperty("bench.only", "");
+        SandboxData data = null;
+        if (!only.equals("ratelimit")) {
+            System.out.printf("generating one day of an organization with %,d active users and %,d seats...%n", USERS, USERS);
+            data = SandboxData.generate(1, List.of("big-org"), USERS, DAY, 1, Set.of(), null, 1.0);
+        }
         if (only.isEmpty() || only.equals("mapping")) {
             mappingThroughput(data, work);
         }
         if (only.isEmpty() || only.equals("sync")) {
             fullSync(data, work);
+        }
+        if (only.isEmpty() || only.equals("ratelimit")) {
+            RateLimitedBenchmark.run(work);
         }
     }
 

@@ -45,6 +45,8 @@ class HealthAndMetricsIT {
         try (StandIns standIns = new StandIns(dir)) {
             standIns.env.put("SYNC_CRON", "0/1 * * * * ?");
             standIns.env.put("MANAGEMENT_PORT", Integer.toString(port));
+            // Port states its budget on every answer: the metrics show what is left of it
+            standIns.port.rateWindow().limit(100_000, java.time.Duration.ofMinutes(5));
             SyncApplication app = new SyncApplication(SyncSettings.from(standIns.env::get, true), Map.of(), Clock.systemUTC());
             Main main = app.scheduled();
             main.start();
@@ -65,6 +67,8 @@ class HealthAndMetricsIT {
                 assertTrue(value(metrics, "copilot_sync_port_requests_total{status=\"200\"}") > 0, metrics);
                 double remaining = value(metrics, "copilot_sync_github_rate_limit_remaining");
                 assertTrue(remaining > 0 && remaining < 5000, metrics);
+                double portRemaining = value(metrics, "copilot_sync_port_rate_limit_remaining{api=\"entities\"}");
+                assertTrue(portRemaining > 0 && portRemaining < 100_000, metrics);
                 assertEquals(0.0, value(metrics, "copilot_sync_entities_failed_total{kind=\"user-usage-metrics\",scope=\"octo-org\"}"));
             } finally {
                 main.stop();
