@@ -22,9 +22,15 @@ final class PortPages {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, ObjectNode> pages = new ConcurrentHashMap<>();
+    private final Set<String> createdConcurrently = ConcurrentHashMap.newKeySet();
 
     Map<String, ObjectNode> all() {
         return new TreeMap<>(pages);
+    }
+
+    /** The next create of this page finds it made by a concurrent creator after our check: 409. */
+    void createdConcurrently(String identifier) {
+        createdConcurrently.add(identifier);
     }
 
     void existing(ObjectNode page) {
@@ -47,6 +53,9 @@ final class PortPages {
         String problem = problem(page.path("widgets"));
         if (problem != null) {
             return refusal(problem);
+        }
+        if (createdConcurrently.remove(page.path("identifier").asText())) {
+            pages.putIfAbsent(page.path("identifier").asText(), page.deepCopy().put("title", "made by a concurrent creator"));
         }
         if (pages.putIfAbsent(page.path("identifier").asText(), page) != null) {
             return new Object[] {409, PortRefusals.identifierTaken()};

@@ -70,6 +70,11 @@ public final class PortStandIn extends StandInServer {
         return pages.all();
     }
 
+    /** The first create of this page finds it made by a concurrent creator (after our check): Port answers 409. */
+    public void pageCreatedConcurrently(String identifier) {
+        pages.createdConcurrently(identifier);
+    }
+
     /** A page Port already has before the sync starts, as a user may have made or changed it. */
     public void existingPage(ObjectNode page) {
         pages.existing(page);

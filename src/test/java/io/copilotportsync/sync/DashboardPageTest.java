@@ -48,6 +48,21 @@ class DashboardPageTest {
     }
 
     @Test
+    void a_409_to_the_page_create_means_a_concurrent_creator_made_it_and_the_sync_goes_on(@TempDir Path dir) throws Exception {
+        try (StandIns standIns = new StandIns(dir); LogCapture log = new LogCapture("INFO")) {
+            standIns.port.pageCreatedConcurrently("githubCopilotAdoption");
+            StandIns.Run run = standIns.run("--once");
+            assertEquals(0, run.exitCode(), run.out());
+            assertTrue(run.out().contains("Result: every kind succeeded"), run.out());
+            assertEquals(1, pageCreates(standIns));
+            assertEquals("made by a concurrent creator", standIns.port.pages().get("githubCopilotAdoption").path("title").asText(),
+                    "the other creator's page is left as it is");
+            assertTrue(log.lines().stream().anyMatch(l -> l.contains("Page 'githubCopilotAdoption' was created meanwhile")
+                    && !l.contains("WARN")), log.lines().toString());
+        }
+    }
+
+    @Test
     void a_widget_type_port_does_not_know_is_refused_and_the_sync_goes_on_with_a_warning(@TempDir Path dir) throws Exception {
         Path mappings = CatalogRelationsTest.copyMappings(dir.resolve("mappings"), s -> s);
         ObjectNode page = (ObjectNode) JSON.readTree(PAGE.toFile());
