@@ -42,6 +42,10 @@ class FatJarIT {
             assertTrue(r.out().matches("(?s).*githubCopilotRepositoryUsage: \\d+ entities.*"), "run " + run + ":\n" + r.out());
             assertTrue(r.out().matches("(?s).*githubCopilotAiCreditUsage: \\d+ entities.*"), "run " + run + ":\n" + r.out());
             assertTrue(r.out().contains("warning (copilot-ai-credit-usage, data-lab): GitHub's billing API refused"), r.out());
+            // the sandbox's Port has the GitHub integration's blueprints: entities relate to them; and the dashboard
+            assertTrue(r.out().contains("Pages: githubCopilotAdoption"), r.out());
+            // Port made the GitHub users the seats and user rows relate to (createMissingRelatedEntities)
+            assertTrue(r.out().matches("(?s).*githubUser: \\d+ entities.*"), r.out());
         }
     }
 

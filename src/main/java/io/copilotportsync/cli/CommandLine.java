@@ -122,6 +122,7 @@ public final class CommandLine {
         }
         out.println(settings.mappingFile() + " and its blueprints are valid" + (github && !settings.portClientId().isEmpty()
                 ? "; GitHub and Port accept the credentials" : ""));
+        CatalogNotes.print(github && !settings.portClientId().isEmpty() ? settings : null, settings.mappingFile(), out);
         FieldReport.print(io.copilotportsync.mapping.MappingDefinition.read(settings.mappingFile()),
                 options.containsKey("--sample") ? java.nio.file.Path.of(options.get("--sample")) : null, options.get("--kind"), out);
         return OK;

@@ -17,7 +17,8 @@ import java.util.Map;
  * The mapping file as Port's integrations write it (port-app-config.yaml), read into plain values:
  * resources of kind, selector query, itemsToParse and the entity field expressions. Nothing is compiled here.
  */
-public record MappingDefinition(Path file, double entityDeletionThreshold, List<Resource> resources) {
+public record MappingDefinition(Path file, double entityDeletionThreshold, List<Resource> resources,
+                                boolean createMissingRelatedEntities, boolean createPages) {
 
     /** One {@code resources[]} entry; field expressions keyed by their path in the file, e.g. {@code properties.foo}. */
     public record Resource(int index, String kind, String selectorQuery, String itemsToParse, String itemsToParseName,
@@ -44,7 +45,9 @@ public record MappingDefinition(Path file, double entityDeletionThreshold, List<
         for (JsonNode r : root.path("resources")) {
             resources.add(resource(file, i++, r));
         }
-        return new MappingDefinition(file, root.path("entityDeletionThreshold").asDouble(0), List.copyOf(resources));
+        // both default to true: see README, In Port
+        return new MappingDefinition(file, root.path("entityDeletionThreshold").asDouble(0), List.copyOf(resources),
+                root.path("createMissingRelatedEntities").asBoolean(true), root.path("createPages").asBoolean(true));
     }
 
     private static Resource resource(Path file, int index, JsonNode r) {

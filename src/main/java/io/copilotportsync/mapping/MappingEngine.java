@@ -34,6 +34,8 @@ public final class MappingEngine {
     private final JqDialect jq;
     private final Map<String, List<CompiledResource>> byKind = new LinkedHashMap<>();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    /** (blueprint, relation): sent or left out; the sync leaves out relations Port's blueprint lacks (CatalogRelations). */
+    private volatile java.util.function.BiPredicate<String, String> relationKept = (blueprint, relation) -> true;
 
     private record CompiledResource(MappingDefinition.Resource source, JsonQuery selector, JsonQuery items,
                                     Map<String, JsonQuery> fields) {
@@ -58,6 +60,11 @@ public final class MappingEngine {
     /** With a jq of its own, {@code env} off. */
     public static MappingEngine load(Path file) {
         return load(file, new JqDialect(false, Map.of()));
+    }
+
+    /** Which relations entities carry; preview and validate keep every relation of the mapping. */
+    public void keepRelationsWhere(java.util.function.BiPredicate<String, String> kept) {
+        this.relationKept = kept;
     }
 
     public MappingDefinition definition() {
@@ -151,7 +158,10 @@ public final class MappingEngine {
                 if (field.startsWith("properties.")) {
                     properties.set(field.substring("properties.".length()), value);
                 } else if (field.startsWith("relations.")) {
-                    relations.set(field.substring("relations.".length()), value);
+                    String relation = field.substring("relations.".length());
+                    if (relationKept.test(blueprint, relation)) {
+                        relations.set(relation, value);
+                    }
                 } else if (!value.isNull()) {
                     body.set(field, value);
                 }

@@ -42,6 +42,7 @@ public final class PortStandIn extends StandInServer {
     private final java.util.Set<String> refuseOnce = ConcurrentHashMap.newKeySet();
     private final PortRefusals refusals = new PortRefusals();
     private final PortRateWindow rateWindow = new PortRateWindow();
+    private final PortPages pages = new PortPages();
 
     public PortStandIn(String clientId, String clientSecret) throws IOException {
         this(clientId, clientSecret, null);
@@ -63,6 +64,26 @@ public final class PortStandIn extends StandInServer {
 
     public Map<String, ObjectNode> blueprints() {
         return new TreeMap<>(blueprints);
+    }
+
+    /** Page identifier → page, as Port holds them. */
+    public Map<String, ObjectNode> pages() {
+        return pages.all();
+    }
+
+    /** The first create of this page finds it made by a concurrent creator (after our check): Port answers 409. */
+    public void pageCreatedConcurrently(String identifier) {
+        pages.createdConcurrently(identifier);
+    }
+
+    /** A page Port already has before the sync starts, as a user may have made or changed it. */
+    public void existingPage(ObjectNode page) {
+        pages.existing(page);
+    }
+
+    /** An entity Port already has before the sync starts (of Port's GitHub integration, say). */
+    public void existingEntity(String blueprint, ObjectNode entity) {
+        entities.computeIfAbsent(blueprint, k -> new ConcurrentHashMap<>()).put(entity.path("identifier").asText(), entity);
     }
 
     /** A blueprint Port already has before the sync starts, as a user may have made it. */
@@ -189,6 +210,7 @@ public final class PortStandIn extends StandInServer {
             ObjectNode blueprint = (ObjectNode) JSON.readTree(raw);
             String id = blueprint.path("identifier").asText();
             String problem = BlueprintShape.problem(blueprint);
+            problem = problem != null ? problem : PortRelations.blueprintProblem(blueprint, blueprints);
             if (problem != null) {
                 send(exchange, 422, JSON.createObjectNode().put("ok", false).put("error", "invalid_request").put("message", problem).toString());
                 return;
@@ -202,6 +224,13 @@ public final class PortStandIn extends StandInServer {
                 return;
             }
             send(exchange, 200, JSON.createObjectNode().put("ok", true).set("blueprint", blueprint).toString());
+            return;
+        }
+        if (request.path().startsWith("/v1/pages")) {
+            Object[] answer = request.method().equals("POST") && request.path().equals("/v1/pages") ? pages.create(JSON.readTree(raw))
+                    : request.method().equals("GET") ? pages.get(request.path().substring("/v1/pages/".length()))
+                    : new Object[] {404, "{\"ok\":false,\"error\":\"not_found\"}"};
+            send(exchange, (Integer) answer[0], (String) answer[1]);
             return;
         }
         Matcher bp = BLUEPRINT.matcher(request.path());
@@ -317,7 +346,7 @@ public final class PortStandIn extends StandInServer {
             if (refused) {
                 faultGiven();
             }
-            String problem = refused ? "temporarily unavailable" : validate(blueprint, entity, identifier);
+            String problem = refused ? "temporarily unavailable" : validate(blueprint, entity, identifier, request);
             if (problem != null) {
                 errors.add(JSON.createObjectNode().put("identifier", identifier).put("index", i).put("statusCode", 422)
                         .put("error", "invalid_request").put("message", problem));
@@ -346,7 +375,7 @@ public final class PortStandIn extends StandInServer {
             send(exchange, 422, wholeRefusal);
             return;
         }
-        String problem = validate(blueprint, entity, identifier);
+        String problem = validate(blueprint, entity, identifier, request);
         if (problem != null) {
             send(exchange, 422, JSON.createObjectNode().put("ok", false).put("error", "invalid_request").put("message", problem).toString());
             return;
@@ -370,6 +399,12 @@ public final class PortStandIn extends StandInServer {
             stored.set("properties", properties);
         }
         return byId.put(identifier, stored) == null;
+    }
+
+    private String validate(ObjectNode blueprint, JsonNode entity, String identifier, Request request) {
+        String problem = validate(blueprint, entity, identifier);
+        return problem != null ? problem : PortRelations.check(blueprint, entity, blueprints, entities,
+                "true".equals(query(request, "create_missing_related_entities")));
     }
 
     private static String validate(ObjectNode blueprint, JsonNode entity, String identifier) {

@@ -55,6 +55,8 @@ public final class Sandbox {
             github.legacyAnswers(ORGANIZATIONS.get(0), 200);
             // a token without the billing permission for one organization: its AI-credit usage is a warning, not a failure
             github.billingRefused(ORGANIZATIONS.get(2));
+            // Port's GitHub integration installed, as a Port user has it: the entities relate to its users, teams, ...
+            GitHubIntegrationBlueprints.install(port);
             Map<String, String> env = environment(github, port, clientId, clientSecret);
             // new stand-ins every time, so new state every time: a remembered hash would keep an entity from the new Port
             env.put("DATA_DIR", java.nio.file.Files.createTempDirectory("copilot-port-sync-sandbox").toString());
@@ -72,7 +74,8 @@ public final class Sandbox {
                 out.println("  " + blueprint + ": " + entities.size() + " entities");
                 entities.values().stream().limit(2).forEach(e -> out.println("    " + brief(e)));
             });
-            out.println("Blueprints created: " + String.join(", ", port.blueprints().keySet()));
+            out.println("Blueprints: " + String.join(", ", port.blueprints().keySet()));
+            out.println("Pages: " + String.join(", ", port.pages().keySet()));
             return code;
         }
     }

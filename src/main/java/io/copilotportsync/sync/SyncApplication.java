@@ -55,6 +55,8 @@ public final class SyncApplication {
     private final Clock clock;
     private final MappingEngine mapping;
     private final Blueprints blueprints;
+    private final io.copilotportsync.port.CatalogRelations catalogRelations;
+    private final io.copilotportsync.port.Pages pages;
     private final SyncRun run;
 
     /**
@@ -81,6 +83,10 @@ public final class SyncApplication {
         }
         EnterpriseCredentials.require(settings, settings.syncKinds().isEmpty() ? mapping.kinds() : settings.syncKinds());
         this.blueprints = Blueprints.read(settings.mappingFile().toAbsolutePath().getParent().resolve("blueprints"));
+        this.catalogRelations = new io.copilotportsync.port.CatalogRelations(blueprints, mapping.definition());
+        mapping.keepRelationsWhere(catalogRelations::keeps);
+        this.pages = io.copilotportsync.port.Pages.read(settings.mappingFile().toAbsolutePath().getParent().resolve("pages"),
+                mapping.definition().createPages());
         this.database = settings.clustered() ? new Database(settings) : null;
         this.state = database != null ? new JdbcSyncState(database.dataSource()) : new FileSyncState(settings.dataDir());
         this.upserts = new UpsertExecutor(settings.portConcurrency());
@@ -124,6 +130,8 @@ public final class SyncApplication {
         beans.put("portUpserts", upserts);
         beans.put("recordWorkers", records);
         beans.put("blueprints", blueprints);
+        beans.put("catalogRelations", catalogRelations);
+        beans.put("pages", pages);
         beans.put("joins", new Joins());
         beans.put("deadLetterReplay", new DeadLetterReplay(settings.mappingFile()));
         beans.put("billingRefusal", new BillingRefusal(run, settings.usesGitHubApp()));

@@ -59,10 +59,11 @@ class ValidateTest {
                 usage + "'relations.organization': relation 'organization' is not declared in blueprint 'brokenUsage'",
                 BROKEN + ": kind 'copilot-seat' (resources[1]): kind is unknown",
                 BROKEN + ": kind 'copilot-billing' (resources[2]), field 'blueprint': blueprint 'noSuchBlueprint' has no file",
-                "brokenUsage.json: property 'broken': type 'text' is not one of",
-                "brokenUsage.json: relation 'team': target blueprint 'noSuchTeamBlueprint' is not known")) {
+                // a relation to a blueprint without a file (noSuchTeamBlueprint) is no problem: it targets the catalog,
+                // and a run leaves it out where Port lacks the target (CatalogRelationsTest)
+                "brokenUsage.json: property 'broken': type 'text' is not one of")) {
             assertTrue(lines.stream().anyMatch(l -> l.contains(expected)), "missing: " + expected + "\n" + run.err());
         }
-        assertTrue(run.err().contains("9 problems in " + BROKEN), run.err());
+        assertTrue(run.err().contains("8 problems in " + BROKEN), run.err());
     }
 }

@@ -194,7 +194,7 @@ class UsageReportSyncTest {
         for (StandInServer.Request r : standIns.port.requests()) {
             if (r.path().endsWith("/entities/bulk")) {
                 bulks.add(r);
-                assertEquals("upsert=true&merge=true", r.query());
+                assertEquals("upsert=true&merge=true&create_missing_related_entities=true", r.query());
             }
         }
         long entities = standIns.port.holdings().values().stream().mapToLong(Map::size).sum();
