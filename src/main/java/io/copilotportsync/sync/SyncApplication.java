@@ -100,25 +100,10 @@ public final class SyncApplication {
         return run;
     }
 
-    /** The stateless beans that do a run's steps, each taking the run from the exchange (docs/ARCHITECTURE.md). */
-    private void runBeans(Map<String, Object> beans, Acknowledgements acknowledgements) {
-        JobPlanner planner = new JobPlanner(settings, mapping, state, clock);
-        Failures failures = new Failures(settings);
-        beans.put("runStart", new RunStart(settings, mapping, state, new DeadLetters(settings.dataDir()), clock, run, planner));
-        beans.put("jobPlanner", planner);
-        beans.put("progress", new Progress());
-        beans.put("recordMapping", new RecordMapping(settings, mapping, state, failures));
-        beans.put("failures", failures);
-        beans.put("acknowledgements", acknowledgements);
-        beans.put("deletions", new Deletions(mapping, state));
-        beans.put("runEnd", new RunEnd(state, metrics, clock));
-    }
-
     /** The beans the routes call, by the names they use; an application that embeds the routes binds these. */
     public Map<String, Object> beans() {
         Map<String, Object> beans = new java.util.LinkedHashMap<>();
-        Acknowledgements acknowledgements = new Acknowledgements(state);
-        runBeans(beans, acknowledgements);
+        Acknowledgements acknowledgements = RunBeans.put(beans, settings, mapping, state, clock, run, metrics);
         // HTTPS_PROXY, NO_PROXY and GITHUB_CA_FILE for every client: camel-http's https component and the JDK's
         io.copilotportsync.http.Network network = new io.copilotportsync.http.Network(settings.network());
         network.logSetup();
