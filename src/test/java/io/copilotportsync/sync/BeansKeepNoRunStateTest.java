@@ -34,7 +34,7 @@ class BeansKeepNoRunStateTest {
             "PortTokenCache.refreshAt", "when that token is to be renewed");
 
     /** What is wrong with the bean's fields, one line a field. */
-    static List<String> runStateIn(Object bean) throws IllegalAccessException {
+    static List<String> runStateIn(Object bean) {
         List<String> problems = new ArrayList<>();
         for (Class<?> c = bean.getClass(); c != null && c.getName().startsWith("io.copilotportsync."); c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
@@ -51,14 +51,22 @@ class BeansKeepNoRunStateTest {
                 if (PER_RUN.contains(f.getType()) || f.getType() == CurrentRun.class) {
                     problems.add(name + " holds a run's state (" + f.getType().getSimpleName() + ")");
                 }
-                f.setAccessible(true);
-                if ((Collection.class.isAssignableFrom(f.getType()) || Map.class.isAssignableFrom(f.getType())) && !unmodifiable(f.get(bean))
+                if ((Collection.class.isAssignableFrom(f.getType()) || Map.class.isAssignableFrom(f.getType())) && !unmodifiable(value(f, bean))
                         || f.getType().isArray() || f.getType().getName().startsWith("java.util.concurrent.atomic.")) {
                     problems.add(name + " is a mutable container (" + f.getType().getSimpleName() + ") that a run could fill");
                 }
             }
         }
         return problems;
+    }
+
+    private static Object value(Field f, Object bean) {
+        try {
+            f.setAccessible(true);
+            return f.get(bean);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** List.of, Set.copyOf, Collections.unmodifiable...: what no run can fill. */
@@ -93,7 +101,7 @@ class BeansKeepNoRunStateTest {
     }
 
     @Test
-    void the_check_names_every_field_of_a_bean_that_keeps_a_run() throws Exception {
+    void the_check_names_every_field_of_a_bean_that_keeps_a_run() {
         List<String> problems = runStateIn(new CountsInFields());
         assertEquals(4, problems.size(), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("CountsInFields.pending is not final")), problems.toString());
