@@ -45,8 +45,13 @@ class TwoRunsAtOnceTest {
     private record Outcome(int exitCode, String out, long startedNanos, long endedNanos) {
     }
 
-    private static Outcome runOnce(StandIns s, CyclicBarrier together) throws Exception {
-        SyncApplication app = new SyncApplication(SyncSettings.from(s.env::get, true), Map.of(), Clock.systemUTC(), StandIns.FAST);
+    /**
+     * @param name the instance's Camel name: two camel-mains of one name in one JVM register Quartz's scheduler
+     *             under the same JMX name, and the second to start fails; embedded instances get names of their own too
+     */
+    private static Outcome runOnce(StandIns s, String name, CyclicBarrier together) throws Exception {
+        SyncApplication app = new SyncApplication(SyncSettings.from(s.env::get, true), Map.of("camel.main.name", name), Clock.systemUTC(),
+                StandIns.FAST);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         together.await(30, TimeUnit.SECONDS);
         long started = System.nanoTime();
@@ -73,8 +78,8 @@ class TwoRunsAtOnceTest {
             CyclicBarrier together = new CyclicBarrier(2);
             ExecutorService threads = Executors.newFixedThreadPool(2);
             try {
-                Future<Outcome> runA = threads.submit(() -> runOnce(a, together));
-                Future<Outcome> runB = threads.submit(() -> runOnce(b, together));
+                Future<Outcome> runA = threads.submit(() -> runOnce(a, "copilot-port-sync-a", together));
+                Future<Outcome> runB = threads.submit(() -> runOnce(b, "copilot-port-sync-b", together));
                 Outcome outA = runA.get(5, TimeUnit.MINUTES);
                 Outcome outB = runB.get(5, TimeUnit.MINUTES);
                 assertTrue(outA.startedNanos() < outB.endedNanos() && outB.startedNanos() < outA.endedNanos(), "the runs did not overlap");
