@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.copilotportsync.http.AnswerMessage;
 import io.copilotportsync.sync.MappedEntity;
-import io.copilotportsync.sync.SyncRun;
+import io.copilotportsync.sync.Acknowledgements;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,10 +17,10 @@ public final class BulkUpsert {
     public static final int MAX_BYTES = 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SyncRun run;
+    private final Acknowledgements acknowledgements;
 
-    public BulkUpsert(SyncRun run) {
-        this.run = run;
+    public BulkUpsert(Acknowledgements acknowledgements) {
+        this.acknowledgements = acknowledgements;
     }
 
     /** Splits a batch (all of one blueprint) into requests of at most 20 entities and 1 MiB each. */
@@ -30,7 +30,7 @@ public final class BulkUpsert {
         int bytes = BulkRequest.ENVELOPE_BYTES;
         for (MappedEntity e : batch) {
             if (BulkRequest.ENVELOPE_BYTES + e.bytes() > MAX_BYTES) {
-                run.rejected(e, "entity is " + e.bytes() + " bytes, over Port's 1 MiB request limit");
+                acknowledgements.rejected(e, "entity is " + e.bytes() + " bytes, over Port's 1 MiB request limit");
                 continue;
             }
             int added = e.bytes() + (current.isEmpty() ? 0 : 1);
@@ -62,11 +62,11 @@ public final class BulkUpsert {
         List<BulkRequest> followUps = new ArrayList<>();
         if (request.single()) {
             if (status == 200 || status == 201) {
-                run.acknowledged(request.entities());
+                acknowledgements.acknowledged(request.entities());
             } else if (status == 404 && !request.afterBlueprint()) {
                 followUps.add(request.withBlueprintFirst());
             } else {
-                run.rejected(request.entities().get(0), "Port refused entity '" + request.entities().get(0).entity().identifier()
+                acknowledgements.rejected(request.entities().get(0), "Port refused entity '" + request.entities().get(0).entity().identifier()
                         + "' (" + status + ")" + AnswerMessage.of(body));
             }
             return followUps;
@@ -86,7 +86,7 @@ public final class BulkUpsert {
                     ? "Port refused entity '" + request.entities().get(0).entity().identifier() + "' of blueprint '"
                     + request.blueprint() + "' (" + status + ")" + AnswerMessage.of(body)
                     : "Port answered " + status + " to the bulk upsert of blueprint '" + request.blueprint() + "'" + AnswerMessage.of(body);
-            request.entities().forEach(e -> run.rejected(e, reason));
+            request.entities().forEach(e -> acknowledgements.rejected(e, reason));
             return followUps;
         }
         JsonNode answer = readTree(body);
@@ -103,7 +103,7 @@ public final class BulkUpsert {
                 accepted.add(request.entities().get(i));
             }
         }
-        run.acknowledged(accepted);
+        acknowledgements.acknowledged(accepted);
         return followUps;
     }
 
@@ -124,7 +124,7 @@ public final class BulkUpsert {
         BulkRequest request = exchange.getProperty("bulk", BulkRequest.class);
         List<MappedEntity> entities = request != null ? request.entities()
                 : exchange.getMessage().getBody() instanceof List<?> list ? (List<MappedEntity>) list : List.of();
-        entities.forEach(entity -> run.rejected(entity, reason));
+        entities.forEach(entity -> acknowledgements.rejected(entity, reason));
     }
 
     private static JsonNode readTree(String body) {

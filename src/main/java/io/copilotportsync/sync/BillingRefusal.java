@@ -17,22 +17,20 @@ import org.slf4j.LoggerFactory;
 public final class BillingRefusal {
     private static final Logger LOG = LoggerFactory.getLogger(BillingRefusal.class);
 
-    private final SyncRun run;
     private final boolean githubApp;
 
     /** @param githubApp the organizations are read with a GitHub App's installation tokens */
-    public BillingRefusal(SyncRun run, boolean githubApp) {
-        this.run = run;
+    public BillingRefusal(boolean githubApp) {
         this.githubApp = githubApp;
     }
 
     public void refused(Exchange exchange) {
-        String kind = exchange.getProperty(SyncRun.KIND, String.class);
-        String scope = exchange.getProperty(SyncRun.SCOPE, String.class);
+        String kind = exchange.getProperty(JobPlanner.KIND, String.class);
+        String scope = exchange.getProperty(JobPlanner.SCOPE, String.class);
         int status = exchange.getProperty("status", 0, Integer.class);
         String warning = "GitHub's billing API refused the AI-credit usage (" + status + "): "
                 + permission("enterprise".equals(exchange.getProperty("scopeType"))) + "; its days are asked again next run";
-        if (run.summary().warning(kind, scope, warning)) {
+        if (exchange.getProperty(RunState.PROPERTY, RunState.class).summary().warning(kind, scope, warning)) {
             LOG.warn("{} {}: {} (GitHub said{})", kind, scope, warning, AnswerMessage.of(exchange.getMessage().getBody(String.class)));
         }
     }

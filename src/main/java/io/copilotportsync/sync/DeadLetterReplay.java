@@ -73,10 +73,10 @@ public final class DeadLetterReplay {
         JsonNode letter = l.letter();
         String kind = letter.path("kind").asText();
         String scope = letter.path("scope").asText();
-        exchange.setProperty(SyncRun.KIND, kind);
-        exchange.setProperty(SyncRun.SCOPE, scope);
-        exchange.setProperty(SyncRun.DAY, letter.path("day").isTextual() ? letter.path("day").asText() : null);
-        exchange.setProperty(SyncRun.SOURCE, "dead letter of " + l.file().getFileName() + ": " + letter.path("source").asText());
+        exchange.setProperty(JobPlanner.KIND, kind);
+        exchange.setProperty(JobPlanner.SCOPE, scope);
+        exchange.setProperty(JobPlanner.DAY, letter.path("day").isTextual() ? letter.path("day").asText() : null);
+        exchange.setProperty(JobPlanner.SOURCE, "dead letter of " + l.file().getFileName() + ": " + letter.path("source").asText());
         boolean enterprise = scope.startsWith("enterprise:");
         String contextKey = enterprise ? "__enterprise" : "__organization";
         String name = enterprise ? scope.substring("enterprise:".length()) : scope;

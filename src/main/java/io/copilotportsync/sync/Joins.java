@@ -16,7 +16,7 @@ public final class Joins {
 
     public void beginTeamDay(Exchange exchange) {
         String idField = "enterprise".equals(exchange.getProperty("scopeType")) ? "enterprise_id" : "organization_id";
-        exchange.setProperty(TEAM_DAY, new TeamDay(exchange.getProperty(SyncRun.DAY, String.class), idField));
+        exchange.setProperty(TEAM_DAY, new TeamDay(exchange.getProperty(JobPlanner.DAY, String.class), idField));
     }
 
     public void membership(Exchange exchange) {

@@ -5,8 +5,10 @@ import io.copilotportsync.mapping.PortEntity;
 /**
  * An entity on its way to Port, remembering where it came from so that Port's answer is counted against it,
  * its JSON and size in a request body (serialized once), and the hash of its content (to skip it next time if it has not changed).
+ * It names its run: Port's answer comes on the aggregator's thread, in an exchange of its own, and is counted against
+ * the run that mapped the entity, whichever run is current by then.
  */
-public record MappedEntity(String kind, String scope, String day, PortEntity entity, String json, int bytes, String hash) {
+public record MappedEntity(String kind, String scope, String day, PortEntity entity, String json, int bytes, String hash, RunState run) {
     /** The blueprint of the entity in the body, for the routes' batching per blueprint (route language {@code ref}). */
     public static final org.apache.camel.Expression BLUEPRINT = new org.apache.camel.support.ExpressionAdapter() {
         @Override

@@ -13,7 +13,7 @@ final class ShutdownReport {
     private ShutdownReport() {
     }
 
-    static Thread install(SyncRun run, Duration timeout) {
+    static Thread install(CurrentRun run, Duration timeout) {
         Thread hook = new Thread(() -> {
             if (!run.inProgress()) {
                 return;

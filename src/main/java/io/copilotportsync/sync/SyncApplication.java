@@ -57,7 +57,8 @@ public final class SyncApplication {
     private final Blueprints blueprints;
     private final io.copilotportsync.port.CatalogRelations catalogRelations;
     private final io.copilotportsync.port.Pages pages;
-    private final SyncRun run;
+    /** The run that began last: what --once prints and the shutdown hook stops; the routes carry their run themselves. */
+    private final CurrentRun run;
 
     /**
      * @param camelProperties extra Camel properties (tests point {@code camel.main.routes-include-pattern} at a copy)
@@ -97,18 +98,18 @@ public final class SyncApplication {
                     t.setDaemon(true);
                     return t;
                 }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
-        this.run = new SyncRun(settings, mapping, new DeadLetters(settings.dataDir()), clock, state);
-        run.metrics(metrics);
+        this.run = new CurrentRun(SyncWindow.of(settings.startDay(), settings.endDay(), clock));
     }
 
-    public SyncRun run() {
+    /** The run that began last (its summary, its progress interval; see docs/ARCHITECTURE.md). */
+    public CurrentRun run() {
         return run;
     }
 
     /** The beans the routes call, by the names they use; an application that embeds the routes binds these. */
     public Map<String, Object> beans() {
         Map<String, Object> beans = new java.util.LinkedHashMap<>();
-        beans.put("syncRun", run);
+        Acknowledgements acknowledgements = RunBeans.put(beans, settings, mapping, state, clock, run, metrics);
         // HTTPS_PROXY, NO_PROXY and GITHUB_CA_FILE for every client: camel-http's https component and the JDK's
         io.copilotportsync.http.Network network = new io.copilotportsync.http.Network(settings.network());
         network.logSetup();
@@ -126,7 +127,7 @@ public final class SyncApplication {
         beans.put("portPacer", new io.copilotportsync.http.PortPacer(timings, metrics));
         // camel-micrometer-prometheus serves the registry it finds by this name on /observe/metrics: ours, with the sync's figures
         beans.put("metricsRegistry", meterRegistry);
-        beans.put("portBulk", new BulkUpsert(run));
+        beans.put("portBulk", new BulkUpsert(acknowledgements));
         beans.put("portUpserts", upserts);
         beans.put("recordWorkers", records);
         beans.put("blueprints", blueprints);
@@ -134,7 +135,7 @@ public final class SyncApplication {
         beans.put("pages", pages);
         beans.put("joins", new Joins());
         beans.put("deadLetterReplay", new DeadLetterReplay(settings.mappingFile()));
-        beans.put("billingRefusal", new BillingRefusal(run, settings.usesGitHubApp()));
+        beans.put("billingRefusal", new BillingRefusal(settings.usesGitHubApp()));
         beans.put("entityBlueprint", MappedEntity.BLUEPRINT);
         // camel-jq takes a Scope bean as its root: the jq in routes is the mappings' jq
         beans.put("jqScope", jq.rootScope());

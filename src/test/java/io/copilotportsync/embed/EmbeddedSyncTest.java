@@ -90,7 +90,7 @@ class EmbeddedSyncTest {
                 Set<String> hostRoutes = host.getRoutes().stream().map(Route::getRouteId).collect(Collectors.toSet());
                 assertTrue(hostRoutes.containsAll(Set.of("copilot-usage-a", "copilot-summaries-b", "copilot-usage-b")), hostRoutes.toString());
                 assertEquals(4, hostRoutes.size(), "the host's three routes and the Kamelet's: " + hostRoutes);
-                assertNull(host.getRegistry().lookupByName("syncRun"));
+                assertNull(host.getRegistry().lookupByName("runStart"));
                 inner = contexts.stream().filter(c -> c != host && c.getName().startsWith("copilot-port-sync-")).toList();
                 assertEquals(2, inner.size(), contexts.stream().map(CamelContext::getName).toList().toString());
                 for (CamelContext c : inner) {

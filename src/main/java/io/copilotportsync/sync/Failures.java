@@ -1,0 +1,166 @@
+package io.copilotportsync.sync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.copilotportsync.config.SyncSettings;
+import io.copilotportsync.github.ReportDownload;
+import io.copilotportsync.http.AnswerMessage;
+import io.copilotportsync.logging.SecretRedactor;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What goes wrong within a job, counted once against its kind, scope and day: GitHub's refusals (with what to do),
+ * a day that broke off, a line or record that cannot be shaped or mapped (dead-lettered, the others go on). A day
+ * with a failure is not recorded final, so the next run reads it again. A local write fault or a stop is not a
+ * failure of the day: it stops the run (see {@link RunState#stoppedBy}).
+ */
+public final class Failures {
+    private static final Logger LOG = LoggerFactory.getLogger(Failures.class);
+
+    private final SyncSettings settings;
+
+    public Failures(SyncSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * GitHub answered a call with something other than 200 or 204. For the legacy kinds a 404 (GitHub closed those
+     * endpoints) or a 422 (metrics policy off) is a warning and the run goes on; anything else fails the call.
+     */
+    public void githubRefused(Exchange exchange) {
+        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
+        int status = exchange.getProperty("status", 0, Integer.class);
+        String kind = exchange.getProperty(JobPlanner.KIND, String.class);
+        String scope = exchange.getProperty(JobPlanner.SCOPE, String.class);
+        String day = exchange.getProperty(JobPlanner.DAY, String.class);
+        String body = exchange.getMessage().getBody(String.class);
+        String what = exchange.getProperty("reportName") != null ? "the " + exchange.getProperty("reportName") + " report"
+                : String.valueOf(exchange.getProperty("requestPath"));
+        String reason = "GitHub answered " + status + " for " + what + AnswerMessage.of(body)
+                + hint(status, settings.usesGitHubApp() && !"enterprise".equals(exchange.getProperty("scopeType")));
+        if (kind == null) {
+            throw new IllegalStateException(reason);
+        }
+        SourceKind source = SourceKind.of(kind, settings.mappingFile());
+        if (source.legacy() && (status == 404 || status == 422)) {
+            String warning = status == 404
+                    ? "GitHub closed the legacy Copilot metrics API on 2026-04-02 (404); use kind '" + source.replacement() + "' instead"
+                    : "the Copilot Metrics API access policy is disabled (422); an owner enables it in the "
+                    + (source.reads(Scope.Type.ENTERPRISE) ? "enterprise" : "organization") + " settings under Copilot > Policies";
+            if (run.summary().warning(kind, scope, warning)) {
+                LOG.warn("{} {}: {}", kind, scope, warning);
+            }
+            return;
+        }
+        LOG.warn("{} {} {}: {}", kind, scope, day == null ? "" : day, reason);
+        run.summary().dayFailed(kind, scope, day, reason);
+        if (day != null) {
+            run.ledger().failed(kind, scope, day);
+        }
+    }
+
+    /** @param app the call was made with the GitHub App's credentials */
+    private static String hint(int status, boolean app) {
+        return switch (status) {
+            case 401 -> app ? " (the GitHub App's credentials are not accepted: check GITHUB_APP_ID and its private key)"
+                    : " (GITHUB_TOKEN is not accepted: check that it is valid and not expired)";
+            case 403 -> app ? " (the GitHub App lacks permission: it needs the organization permissions 'Organization Copilot"
+                    + " metrics' and 'GitHub Copilot Business' (read); the Copilot usage metrics policy must be enabled)"
+                    : " (the token lacks permission: classic tokens need read:org or manage_billing:copilot, "
+                    + "enterprise endpoints read:enterprise or manage_billing:copilot and a classic token; "
+                    + "the Copilot usage metrics policy must be enabled)";
+            case 404 -> " (unknown to this token, or not available for this organization or enterprise)";
+            case 422 -> " (the Copilot Metrics API access policy is disabled for this organization or enterprise)";
+            default -> "";
+        };
+    }
+
+    /** A report day could not be read to the end (the routes' error handler calls this). */
+    public void dayFailed(Exchange exchange) {
+        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (run.stoppedBy(e)) {
+            return; // the run is stopping: the day is simply not recorded, and is read next run
+        }
+        String kind = exchange.getProperty(JobPlanner.KIND, String.class);
+        String scope = exchange.getProperty(JobPlanner.SCOPE, String.class);
+        String day = exchange.getProperty(JobPlanner.DAY, String.class);
+        String reason = SecretRedactor.redact(e == null ? "unknown error" : e.getMessage());
+        LOG.warn("{} {} {} failed: {}", kind, scope, day, reason);
+        run.summary().dayFailed(kind, scope, day, reason);
+        SyncJob job = exchange.getProperty("job", SyncJob.class);
+        if (day == null && job != null && job.latest()) {
+            // a 28-day report that broke off: each of its days is asked again next run (days recorded already stay)
+            job.days().forEach(d -> run.ledger().failed(job.kind(), job.scope().label(), d.toString()));
+        } else if (day != null) {
+            run.ledger().failed(kind, scope, day);
+        }
+    }
+
+    /**
+     * A line of a report file that is not JSON, or cannot be shaped: kept as a dead letter with its place in the
+     * file, and its day is not final (a fixed cause, or GitHub's corrected file, is read next run).
+     */
+    public void malformedLine(Exchange exchange) {
+        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        run.rethrowLocalFault(e);
+        Object body = exchange.getMessage().getBody();
+        String line = body instanceof JsonNode node ? node.toString() : String.valueOf(body);
+        long lineNumber = ReportDownload.lineNumber(exchange);
+        String source = exchange.getProperty(JobPlanner.SOURCE, String.class) + " line " + lineNumber;
+        String reason = e instanceof JsonProcessingException ? "malformed NDJSON line"
+                : "line could not be shaped: " + rootMessage(e);
+        failRecord(exchange, run, source, reason, TextNode.valueOf(line));
+    }
+
+    /** A record the routes could not shape or map (a route's jq failed on it): dead-lettered, the others go on. */
+    public void recordFailed(Exchange exchange) {
+        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        run.rethrowLocalFault(e);
+        String reason = "record could not be mapped: " + SecretRedactor.redact(e == null ? "unknown error" : rootMessage(e));
+        Object body = exchange.getMessage().getBody();
+        JsonNode payload = body instanceof JsonNode node ? node : TextNode.valueOf(String.valueOf(body));
+        failRecord(exchange, run, source(exchange), reason, payload);
+    }
+
+    /**
+     * A record that could not be delivered: a dead letter, a failure in the summary, and its day (every day of a
+     * 28-day report when the record's own day is unknown; the snapshot for seats and billing) not final.
+     */
+    void failRecord(Exchange exchange, RunState run, String source, String reason, JsonNode payload) {
+        String kind = exchange.getProperty(JobPlanner.KIND, String.class);
+        String scope = exchange.getProperty(JobPlanner.SCOPE, String.class);
+        String day = exchange.getProperty(JobPlanner.DAY, String.class);
+        run.deadLetter(kind, scope, day, DeadLetters.Outcome.FAILED, source, reason, payload);
+        run.summary().failed(kind, scope, reason + " (dead-lettered; read again next run)");
+        SyncJob job = exchange.getProperty("job", SyncJob.class);
+        if (day == null && job != null && job.latest()) {
+            job.days().forEach(d -> run.ledger().recordFailed(kind, scope, d.toString()));
+            run.summary().failedDay(kind, scope, null);
+        } else {
+            run.summary().failedDay(kind, scope, day);
+            if (day != null) {
+                run.ledger().recordFailed(kind, scope, day);
+            }
+        }
+    }
+
+    /** Where a record came from, for its dead letter: the report file, or the API path it was read from. */
+    static String source(Exchange exchange) {
+        return exchange.getProperty(JobPlanner.SOURCE) != null ? exchange.getProperty(JobPlanner.SOURCE, String.class)
+                : String.valueOf(exchange.getProperty("requestPath"));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

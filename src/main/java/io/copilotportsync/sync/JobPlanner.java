@@ -1,0 +1,204 @@
+package io.copilotportsync.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.copilotportsync.config.SyncSettings;
+import io.copilotportsync.jq.JqJson;
+import io.copilotportsync.mapping.MappingEngine;
+import io.copilotportsync.state.DayPlanner;
+import io.copilotportsync.state.SyncState;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which jobs a run does (kind x scope, daily kinds day by day, a long gap from one 28-day report), the exchange
+ * properties a job's route reads, and which records of a 28-day report belong to the job.
+ */
+public final class JobPlanner {
+    private static final Logger LOG = LoggerFactory.getLogger(JobPlanner.class);
+
+    public static final String KIND = "kind";
+    public static final String SCOPE = "scope";
+    public static final String DAY = "day";
+    public static final String SOURCE = "source";
+    /** The first days GitHub's usage reports exist for. */
+    static final LocalDate ENTERPRISE_REPORTS_SINCE = LocalDate.of(2025, 10, 10);
+    static final LocalDate ORGANIZATION_REPORTS_SINCE = LocalDate.of(2025, 12, 12);
+
+    private final SyncSettings settings;
+    private final MappingEngine mapping;
+    private final SyncState state;
+    private final Clock clock;
+
+    public JobPlanner(SyncSettings settings, MappingEngine mapping, SyncState state, Clock clock) {
+        this.settings = settings;
+        this.mapping = mapping;
+        this.state = state;
+        this.clock = clock;
+    }
+
+    /** The kinds a run syncs: those of the mapping file, in its order, or of them only SYNC_KINDS when it is set. */
+    public List<String> kinds() {
+        return mapping.kinds().stream().filter(k -> settings.syncKinds().isEmpty() || settings.syncKinds().contains(k)).toList();
+    }
+
+    /** Every job of the run: kinds in mapping-file order, each for the scopes it reads, daily kinds day by day. */
+    List<SyncJob> jobs(RunState run) {
+        List<SyncJob> jobs = new ArrayList<>();
+        LOG.info("Scopes: {}", run.scopes().stream().map(Scope::label).toList());
+        for (String kind : kinds()) {
+            SourceKind source = SourceKind.of(kind, settings.mappingFile());
+            List<Scope> read = run.scopes().stream().filter(s -> source.reads(s.type())).toList();
+            if (read.isEmpty()) {
+                LOG.info("Kind '{}' reads {} scopes and none is configured; skipped", kind,
+                        source.reads(Scope.Type.ENTERPRISE) ? "enterprise (GITHUB_ENTERPRISE)" : "organization");
+            }
+            for (Scope scope : read) {
+                if (source.family().daily()) {
+                    LocalDate earliest = scope.type() == Scope.Type.ENTERPRISE ? ENTERPRISE_REPORTS_SINCE : ORGANIZATION_REPORTS_SINCE;
+                    // --resync: as if nothing were known of these days
+                    TreeSet<LocalDate> days = DayPlanner.plan(settings.resync() ? Map.of() : state.days(kind, scope.label()), settings.startDay(),
+                            settings.endDay(), LocalDate.now(clock), earliest);
+                    if (source.latestReport() != null) {
+                        TreeSet<LocalDate> latest = DayPlanner.fromLatestReport(days, LocalDate.now(clock));
+                        if (!latest.isEmpty()) {
+                            jobs.add(new SyncJob(kind, SourceKind.Family.LATEST_REPORT.route(), scope, null, source.latestReport(),
+                                    Collections.unmodifiableSortedSet(latest)));
+                            days.removeAll(latest);
+                        }
+                    }
+                    for (LocalDate day : days) {
+                        jobs.add(new SyncJob(kind, source.family().route(), scope, day, source.report()));
+                    }
+                } else {
+                    jobs.add(new SyncJob(kind, source.family().route(), scope, null, null));
+                }
+            }
+        }
+        run.planned(jobs.stream().mapToInt(JobPlanner::reportDays).sum(), (int) jobs.stream().filter(j -> reportDays(j) == 0).count());
+        long days = jobs.stream().filter(j -> j.day() != null).count();
+        long latest = jobs.stream().filter(SyncJob::latest).count();
+        LOG.info("{} jobs to run: {} report days, {} 28-day reports and {} snapshots", jobs.size(), days, latest,
+                jobs.size() - days - latest);
+        return jobs;
+    }
+
+    /**
+     * The jobs of the run in two lanes that run side by side: the report days (one team day's membership in memory
+     * at a time) and the snapshots; each lane keeps the mapping file's order.
+     */
+    public List<List<SyncJob>> lanes(@ExchangeProperty(RunState.PROPERTY) RunState run) {
+        List<SyncJob> all = jobs(run);
+        List<SyncJob> days = all.stream().filter(j -> SourceKind.of(j.kind(), settings.mappingFile()).family().daily()).toList();
+        List<SyncJob> snapshots = all.stream().filter(j -> !SourceKind.of(j.kind(), settings.mappingFile()).family().daily()).toList();
+        return List.of(days, snapshots);
+    }
+
+    /** The report days a job reads: one, the days of a 28-day report, or none (a snapshot). */
+    static int reportDays(SyncJob job) {
+        return job.latest() ? job.days().size() : job.day() != null ? 1 : 0;
+    }
+
+    /** Sets the exchange properties every job route reads: kind, scope, scopePath, contextKey, context, day, report. */
+    public void startJob(Exchange exchange) {
+        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
+        run.stopIfFaulted();
+        SyncJob job = exchange.getMessage().getBody(SyncJob.class);
+        LOG.debug("Job {} {} {}", job.kind(), job.scope().label(), job.day() == null ? "" : job.day());
+        exchange.setProperty("job", job);
+        exchange.setProperty(KIND, job.kind());
+        exchange.setProperty(SCOPE, job.scope().label());
+        exchange.setProperty("scopeType", job.scope().type().name().toLowerCase());
+        exchange.setProperty("scopePath", job.scope().apiPath());
+        exchange.setProperty("contextKey", job.scope().contextKey());
+        // normalized once, so that mapping, which normalizes each record in place, only reads this shared tree
+        exchange.setProperty("context", JqJson.normalize(job.scope().context()));
+        exchange.setProperty(DAY, job.day() == null ? null : job.day().toString());
+        exchange.setProperty("report", job.report());
+        exchange.setProperty("since", run.window().start() + "T00:00:00Z");
+        exchange.setProperty("until", run.window().end() + "T23:59:59Z");
+    }
+
+    /** A 28-day report job begins: the days its records turn out to hold are collected as they are read. */
+    public void latestBegin(Exchange exchange) {
+        exchange.setProperty("daysWithRecords", ConcurrentHashMap.<String>newKeySet());
+    }
+
+    /**
+     * Whether a report record belongs to this job (exchange property "claimed"). A 28-day report holds days this
+     * job does not read (final already, or outside SYNC_START_DAY..SYNC_END_DAY): those records are passed over. A
+     * record it reads takes its own day, so that each day is recorded done on its own.
+     */
+    public void claim(Exchange exchange) {
+        exchange.setProperty("claimed", claims(exchange));
+    }
+
+    private static boolean claims(Exchange exchange) {
+        SyncJob job = exchange.getProperty("job", SyncJob.class);
+        if (job == null || !job.latest()) {
+            return true;
+        }
+        String day = exchange.getMessage().getBody(JsonNode.class).path("day").asText("");
+        LocalDate date;
+        try {
+            date = LocalDate.parse(day);
+        } catch (DateTimeParseException e) {
+            throw new IllegalStateException("a record of the " + job.report() + " report has no valid day: '" + day + "'");
+        }
+        if (!job.days().contains(date)) {
+            return false;
+        }
+        exchange.setProperty(DAY, day);
+        @SuppressWarnings("unchecked")
+        Set<String> withRecords = exchange.getProperty("daysWithRecords", Set.class);
+        withRecords.add(day);
+        return true;
+    }
+
+    /**
+     * The 28-day report's manifest answered (the body, when 200) and its files were read: the days it holds are
+     * read (or without data); the days it does not hold are returned as daily jobs. When GitHub does not serve
+     * the 28-day report (any answer but 200), every day is read from its daily report.
+     */
+    public List<SyncJob> latestRead(Exchange exchange) {
+        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
+        SyncJob job = exchange.getProperty("job", SyncJob.class);
+        int status = exchange.getProperty("status", 0, Integer.class);
+        SortedSet<LocalDate> held = new TreeSet<>();
+        if (status == 200) {
+            JsonNode manifest = exchange.getMessage().getBody(JsonNode.class);
+            LocalDate start = LocalDate.parse(manifest.path("report_start_day").asText());
+            LocalDate end = LocalDate.parse(manifest.path("report_end_day").asText());
+            held.addAll(job.days().subSet(start, end.plusDays(1)));
+        } else {
+            LOG.info("{} {}: the {} report answered {}; reading {} days from the daily reports", job.kind(), job.scope().label(),
+                    job.report(), status, job.days().size());
+        }
+        @SuppressWarnings("unchecked")
+        Set<String> withRecords = exchange.getProperty("daysWithRecords", Set.class);
+        for (LocalDate day : held) {
+            run.summary().dayDone(job.kind(), job.scope().label());
+            if (withRecords.contains(day.toString())) {
+                run.ledger().read(job.kind(), job.scope().label(), day.toString());
+            } else {
+                run.summary().dayWithoutData(job.kind(), job.scope().label());
+                run.ledger().noData(job.kind(), job.scope().label(), day.toString());
+            }
+        }
+        SourceKind source = SourceKind.of(job.kind(), settings.mappingFile());
+        return job.days().stream().filter(d -> !held.contains(d))
+                .map(d -> new SyncJob(job.kind(), source.family().route(), job.scope(), d, source.report())).toList();
+    }
+}

@@ -1,0 +1,46 @@
+package io.copilotportsync.sync;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What a run has done: report days read (with records or without), jobs over, and every few seconds a progress line. */
+public final class Progress {
+    private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
+
+    /** A job is over: every few seconds, the report days and snapshots done and about how long the run has to go. */
+    public void jobDone(@ExchangeProperty("job") SyncJob job, @ExchangeProperty(RunState.PROPERTY) RunState run) {
+        int[] soFar = run.done(job == null ? 0 : JobPlanner.reportDays(job));
+        int done = soFar[0] + soFar[1];
+        int total = run.daysTotal() + run.snapshotsTotal();
+        long now = System.nanoTime();
+        if (done >= total || !run.progressDue(now)) {
+            return;
+        }
+        long left = Math.round((now - run.startedNanos()) / 1e9 / done * (total - done));
+        LOG.info("Progress: {} of {} report days and {} of {} snapshots done ({}%), at {} {}{}; about {} left", soFar[0], run.daysTotal(),
+                soFar[1], run.snapshotsTotal(), done * 100 / Math.max(1, total),
+                job == null ? "" : job.kind(), job == null ? "" : job.scope().label(), job == null || job.day() == null ? "" : " " + job.day(),
+                left >= 120 ? (left / 60) + " min" : left + " s");
+    }
+
+    /** GitHub has no data for the job's day (a 204, or a day without usage items). */
+    public void noData(Exchange exchange) {
+        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
+        String kind = exchange.getProperty(JobPlanner.KIND, String.class);
+        String scope = exchange.getProperty(JobPlanner.SCOPE, String.class);
+        run.summary().dayDone(kind, scope);
+        run.summary().dayWithoutData(kind, scope);
+        run.ledger().noData(kind, scope, exchange.getProperty(JobPlanner.DAY, String.class));
+    }
+
+    /** Every record of the job's day went to mapping: the day is final once Port acknowledged its entities. */
+    public void dayRead(Exchange exchange) {
+        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
+        String kind = exchange.getProperty(JobPlanner.KIND, String.class);
+        String scope = exchange.getProperty(JobPlanner.SCOPE, String.class);
+        run.summary().dayDone(kind, scope);
+        run.ledger().read(kind, scope, exchange.getProperty(JobPlanner.DAY, String.class));
+    }
+}

@@ -1,0 +1,129 @@
+package io.copilotportsync.sync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.copilotportsync.config.SyncSettings;
+import io.copilotportsync.mapping.MappingEngine;
+import io.copilotportsync.mapping.MappingOutcome;
+import io.copilotportsync.mapping.PortEntity;
+import io.copilotportsync.state.ContentHash;
+import io.copilotportsync.state.SyncState;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+
+/**
+ * A raw record becomes Port entities: it takes its scope's context, is mapped with the mapping file, and what Port
+ * already holds unchanged (same content hash) is not sent again.
+ */
+public final class RecordMapping {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SyncSettings settings;
+    private final MappingEngine mapping;
+    private final SyncState state;
+    private final Failures failures;
+
+    public RecordMapping(SyncSettings settings, MappingEngine mapping, SyncState state, Failures failures) {
+        this.settings = settings;
+        this.mapping = mapping;
+        this.state = state;
+        this.failures = failures;
+    }
+
+    /**
+     * The enrichment step: the record gets its scope's object (exchange properties contextKey and context, such as
+     * {@code __organization}) as a field, as Port's own integration gives it to mappings; as jq's
+     * {@code . + {__organization: ...}} does, a null record becomes the context alone and any other non-object fails.
+     * The record is this exchange's own, so it is extended in place; the context is shared and never changed.
+     */
+    public void withContext(Exchange exchange) {
+        JsonNode record = exchange.getMessage().getBody(JsonNode.class);
+        if (record == null || record.isNull()) {
+            record = JSON.createObjectNode();
+            exchange.getMessage().setBody(record);
+        }
+        if (!(record instanceof ObjectNode object)) {
+            throw new IllegalArgumentException("a record must be a JSON object to take its scope's context, not " + record.getNodeType());
+        }
+        object.set(exchange.getProperty("contextKey", String.class), exchange.getProperty("context", JsonNode.class));
+    }
+
+    /**
+     * Maps one raw record: the body becomes its one entity (most records), or a list of entities (none or several).
+     * Entities whose content Port already acknowledged are not sent again; the others are pending until Port
+     * acknowledges them.
+     */
+    public Object map(Exchange exchange) {
+        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
+        String kind = exchange.getProperty(JobPlanner.KIND, String.class);
+        String scope = exchange.getProperty(JobPlanner.SCOPE, String.class);
+        String day = exchange.getProperty(JobPlanner.DAY, String.class);
+        JsonNode item = exchange.getMessage().getBody(JsonNode.class);
+        run.stopIfFaulted();
+        run.summary().recordRead(kind, scope);
+        run.drift().observe(kind, item);
+        MappingOutcome outcome = mapping.mapOwned(kind, item);
+        String source = Failures.source(exchange);
+        for (String reason : outcome.dropped()) {
+            // on purpose (an empty identifier): the day stays final; kept so that a changed mapping can replay it
+            run.summary().dropped(kind, scope, reason);
+            run.deadLetter(kind, scope, day, DeadLetters.Outcome.DROPPED, source, reason, item);
+        }
+        for (String reason : outcome.refused()) {
+            failures.failRecord(exchange, run, source, reason, item);
+        }
+        List<MappedEntity> entities = new ArrayList<>(outcome.entities().size());
+        for (PortEntity e : outcome.entities()) {
+            byte[] body = entityBytes(e);
+            String json = new String(body, StandardCharsets.UTF_8);
+            String hash = ContentHash.of(e.blueprint(), body);
+            if (day == null) {
+                run.produced(kind, scope, e.blueprint(), e.identifier());
+            }
+            if (!settings.resync() && hash.equals(state.hash(e.blueprint(), e.identifier()))) {
+                run.summary().unchanged(kind, scope);
+                continue;
+            }
+            entities.add(new MappedEntity(kind, scope, day, e, json, body.length, hash, run));
+        }
+        run.ledger().mapped(kind, scope, day, entities.size());
+        run.pending(entities.size());
+        return entities.size() == 1 ? entities.get(0) : entities;
+    }
+
+    /**
+     * replay-dead-letters: an entity Port refused (the body, as it was sent; its blueprint in property "blueprint")
+     * goes to Port again as it is, pending like a mapped one.
+     */
+    public MappedEntity resend(Exchange exchange) {
+        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
+        run.stopIfFaulted();
+        JsonNode payload = exchange.getMessage().getBody(JsonNode.class);
+        if (!(payload instanceof ObjectNode body)) {
+            throw new IllegalArgumentException("the dead letter's entity is not a JSON object");
+        }
+        String blueprint = exchange.getProperty("blueprint", String.class);
+        PortEntity entity = new PortEntity(blueprint, body.path("identifier").asText(), body);
+        byte[] bytes = entityBytes(entity);
+        MappedEntity mapped = new MappedEntity(exchange.getProperty(JobPlanner.KIND, String.class),
+                exchange.getProperty(JobPlanner.SCOPE, String.class), exchange.getProperty(JobPlanner.DAY, String.class), entity,
+                new String(bytes, StandardCharsets.UTF_8), bytes.length, ContentHash.of(blueprint, bytes), run);
+        run.summary().recordRead(mapped.kind(), mapped.scope());
+        run.ledger().mapped(mapped.kind(), mapped.scope(), mapped.day(), 1);
+        run.pending(1);
+        return mapped;
+    }
+
+    /** The entity's JSON, written by the mapper's serializer: JsonNode.toString's walk costs twice as much. */
+    private static byte[] entityBytes(PortEntity entity) {
+        try {
+            return JSON.writeValueAsBytes(entity.body());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("entity " + entity.identifier() + " cannot be written as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.copilotportsync.sync;
+
+import io.copilotportsync.logging.SecretRedactor;
+import io.copilotportsync.mapping.MappingFields;
+import io.copilotportsync.state.LocalWriteException;
+import io.copilotportsync.state.SyncState;
+import java.time.Clock;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The end of a run: what it did is recorded (unless a local fault stopped it), its figures reported, its summary told. */
+public final class RunEnd {
+    private static final Logger LOG = LoggerFactory.getLogger(RunEnd.class);
+
+    private final SyncState state;
+    private final SyncMetrics metrics;
+    private final Clock clock;
+
+    /** @param metrics where finished runs report their figures (/observe/metrics) */
+    public RunEnd(SyncState state, SyncMetrics metrics, Clock clock) {
+        this.state = state;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** The run itself failed (blueprints, Port's credentials): said in the summary, unless it was a stop. */
+    public void runFailed(Exchange exchange) {
+        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (run == null || run.stoppedBy(e)) {
+            return;
+        }
+        run.summary().runFailed(SecretRedactor.redact(e == null ? "unknown error" : e.getMessage()));
+    }
+
+    public void finish(@ExchangeProperty(RunState.PROPERTY) RunState run) {
+        if (run == null) {
+            return; // begin() itself failed: there is no run to end
+        }
+        SyncSummary summary = run.summary();
+        try {
+            if (!run.faulted()) {
+                state.flush();
+                run.produced().forEach((key, now) -> {
+                    String[] ks = key.split("\t", 2);
+                    if (summary.tally(ks[0], ks[1]).succeeded()) {
+                        state.recordProduced(ks[0], ks[1], now);
+                    }
+                });
+            }
+        } catch (LocalWriteException e) {
+            run.stopFor(e);
+        }
+        metrics.runFinished(summary, (System.nanoTime() - run.startedNanos()) / 1_000_000, clock.instant().getEpochSecond());
+        run.ended();
+        if (run.stopping()) {
+            summary.runFailed("the process was stopped before the run ended; what was not done is read again next run");
+        }
+        run.drift().unused().forEach((kind, names) -> LOG.info(MappingFields.line(kind, names)));
+        if (run.logSummary()) {
+            LOG.info("Sync run finished\n{}", summary.render());
+        } else {
+            LOG.info("Sync run finished: {}", summary.succeeded() ? "every kind succeeded" : "FAILED");
+        }
+    }
+}
