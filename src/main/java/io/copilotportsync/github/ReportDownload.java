@@ -23,6 +23,7 @@ public final class ReportDownload {
     private static final int MAX_REDIRECTS = 3;
     private static final int MAX_ATTEMPTS = 3;
     private static final String PROGRESS = "fileProgress";
+    private static final String ATTEMPT = "fileAttempt";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReportDownload.class);
 
     private final ReportHosts allowedHosts;
@@ -49,6 +50,8 @@ public final class ReportDownload {
             int status = response.statusCode();
             if (status == 200) {
                 BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8), 1 << 16);
+                // the lines of this attempt are marked done through it, whenever their workers finish
+                exchange.setProperty(ATTEMPT, progress(exchange).attemptStarts());
                 return new ReportLines(reader, withoutQuery(uri), progress(exchange));
             }
             response.body().close();
@@ -112,12 +115,15 @@ public final class ReportDownload {
      * attempt is its split index). A download that starts again goes on after the lines done, not the lines read.
      */
     public void lineDone(Exchange exchange) {
-        progress(exchange).done(exchange.getProperty(Exchange.SPLIT_INDEX, 0, Integer.class));
+        progress(exchange).done(exchange.getProperty(ATTEMPT, FileProgress.Attempt.class),
+                exchange.getProperty(Exchange.SPLIT_INDEX, 0, Integer.class));
     }
 
     /** The line's number in its file (1-based), for dead letters: the split index is its place in this attempt only. */
     public static long lineNumber(Exchange exchange) {
-        return progress(exchange).line(exchange.getProperty(Exchange.SPLIT_INDEX, 0, Integer.class)) + 1;
+        FileProgress.Attempt attempt = exchange.getProperty(ATTEMPT, FileProgress.Attempt.class);
+        int place = exchange.getProperty(Exchange.SPLIT_INDEX, 0, Integer.class);
+        return (attempt == null ? place : attempt.line(place)) + 1;
     }
 
     private URI checked(String link) {

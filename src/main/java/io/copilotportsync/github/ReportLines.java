@@ -28,7 +28,6 @@ public final class ReportLines implements Iterator<String>, Closeable {
         this.reader = reader;
         this.source = source;
         this.progress = progress;
-        progress.attemptStarts();
     }
 
     @Override
@@ -66,6 +65,7 @@ public final class ReportLines implements Iterator<String>, Closeable {
         }
         String line = next;
         next = null;
+        progress.handedOut();
         return line;
     }
 

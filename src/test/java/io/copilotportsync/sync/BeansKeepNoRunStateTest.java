@@ -31,7 +31,10 @@ class BeansKeepNoRunStateTest {
     private static final Map<String, String> LONG_LIVED = Map.of(
             "RunStart.current", "the one holder of the run that began last, per application, for the command line and the shutdown hook",
             "PortTokenCache.token", "Port's access token, good for many runs until it expires",
-            "PortTokenCache.refreshAt", "when that token is to be renewed");
+            "PortTokenCache.refreshAt", "when that token is to be renewed",
+            "PortPacer.budgets", "Port's rate-limit window per API: Port counts it per organization, across runs",
+            "CatalogRelations.targets", "which catalog blueprints Port has: Port's schema, read again when a run starts",
+            "CatalogRelations.declared", "the relations Port's copy of each blueprint declares: likewise Port's schema");
 
     /** What is wrong with the bean's fields, one line a field. */
     static List<String> runStateIn(Object bean) {
