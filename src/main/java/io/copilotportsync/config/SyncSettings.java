@@ -39,6 +39,7 @@ public record SyncSettings(
         NetworkSettings network,
         List<String> syncKinds,
         int shutdownTimeoutSeconds,
+        int recordWorkers,
         boolean resync) {
 
     public static final String DEFAULT_REPORT_HOSTS = "*.github.com,*.githubusercontent.com,*.ghe.com,*.blob.core.windows.net";
@@ -74,6 +75,7 @@ public record SyncSettings(
                 NetworkSettings.from(env),
                 r.kinds("SYNC_KINDS"),
                 r.integer("SHUTDOWN_TIMEOUT", 30, 1, 3600),
+                r.integer("RECORD_WORKERS", Runtime.getRuntime().availableProcessors(), 1, 64),
                 false);
         io.copilotportsync.logging.SecretRedactor.register(settings.databasePassword);
         io.copilotportsync.logging.SecretRedactor.register(settings.githubToken);
@@ -95,7 +97,7 @@ public record SyncSettings(
         }
         return new SyncSettings(githubToken, githubApiUrl, githubApiVersion, githubOrgs, githubEnterprise, reportHosts, portApiUrl,
                 portClientId, portClientSecret, syncCron, startDay, endDay, mappingFile, dataDir, mappingJqEnv, portConcurrency,
-                databaseUrl, databaseUser, databasePassword, managementPort, githubApp, network, syncKinds, shutdownTimeoutSeconds, true);
+                databaseUrl, databaseUser, databasePassword, managementPort, githubApp, network, syncKinds, shutdownTimeoutSeconds, recordWorkers, true);
     }
 
     /** Cluster mode: the Quartz job store and the sync state in PostgreSQL. */

@@ -91,9 +91,9 @@ public final class SyncApplication {
         this.database = settings.clustered() ? new Database(settings) : null;
         this.state = database != null ? new JdbcSyncState(database.dataSource()) : new FileSyncState(settings.dataDir());
         this.upserts = new UpsertExecutor(settings.portConcurrency());
-        int cores = Runtime.getRuntime().availableProcessors();
-        this.records = new java.util.concurrent.ThreadPoolExecutor(cores, cores, 60, java.util.concurrent.TimeUnit.SECONDS,
-                new java.util.concurrent.ArrayBlockingQueue<>(cores * 64), r -> {
+        int workers = settings.recordWorkers();
+        this.records = new java.util.concurrent.ThreadPoolExecutor(workers, workers, 60, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(workers * 64), r -> {
                     Thread t = new Thread(r, "record-worker");
                     t.setDaemon(true);
                     return t;

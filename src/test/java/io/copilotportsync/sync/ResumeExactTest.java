@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A report download that breaks off mid-file is read again from a fresh link past the lines already done, while
- * the record workers still had lines read but not done: every line reaches Port once, none is lost or done twice.
+ * the record workers (4 here) still had lines read but not done: every line reaches Port once, none is lost or done
+ * twice.
  */
 class ResumeExactTest {
     private static final LocalDate DAY = LocalDate.of(2026, 3, 20);
@@ -32,6 +33,7 @@ class ResumeExactTest {
         standIns.env.put("SYNC_KINDS", "user-usage-metrics");
         standIns.env.put("SYNC_START_DAY", DAY.toString());
         standIns.env.put("SYNC_END_DAY", DAY.toString());
+        standIns.env.put("RECORD_WORKERS", "4");
         return standIns;
     }
 
@@ -40,7 +42,8 @@ class ResumeExactTest {
             throws Exception {
         try (StandIns standIns = hundredUsers(dir)) {
             assertEquals(100, standIns.data.userRows("octo-org", DAY).size());
-            standIns.github.downloads().breakOffOnce(FILE, 1, 30);
+            // the users file comes in two links of 50 lines: the first breaks off at its line 50, the second at 20
+            standIns.github.downloads().breakOffOnce(FILE, 1, 49);
             standIns.github.downloads().breakOffOnce(FILE, 2, 20);
             StandIns.Run run = standIns.runOnce(StandIns.FAST);
             assertEquals(0, run.exitCode(), run.out());
