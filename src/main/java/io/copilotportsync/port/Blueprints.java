@@ -1,14 +1,8 @@
 package io.copilotportsync.port;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.copilotportsync.config.ConfigurationException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,26 +25,8 @@ public final class Blueprints {
         if (!Files.isDirectory(dir)) {
             return new Blueprints(List.of());
         }
-        ObjectMapper json = new ObjectMapper();
-        List<Blueprint> found = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                JsonNode node;
-                try {
-                    // Files, not File: the blueprints shipped in the jar are read through its zip file system
-                    node = json.readTree(Files.readString(file));
-                } catch (IOException e) {
-                    throw new ConfigurationException(file + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
-                }
-                String id = node.path("identifier").asText("");
-                if (id.isEmpty()) {
-                    throw new ConfigurationException(file + ": blueprint has no 'identifier'");
-                }
-                found.add(new Blueprint(id, file, node.toString()));
-            }
-        } catch (IOException e) {
-            throw new ConfigurationException(dir + ": cannot list blueprint files: " + e.getMessage());
-        }
+        List<Blueprint> found = DefinitionFiles.read(dir, "blueprint").stream()
+                .map(d -> new Blueprint(d.identifier(), d.file(), d.json())).toList();
         return new Blueprints(found);
     }
 

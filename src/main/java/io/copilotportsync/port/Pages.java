@@ -1,15 +1,9 @@
 package io.copilotportsync.port;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.copilotportsync.config.ConfigurationException;
 import io.copilotportsync.http.AnswerMessage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,25 +30,8 @@ public final class Pages {
         if (!create || !Files.isDirectory(dir)) {
             return new Pages(List.of());
         }
-        ObjectMapper json = new ObjectMapper();
-        List<Page> found = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                JsonNode node;
-                try {
-                    node = json.readTree(Files.readString(file));
-                } catch (IOException e) {
-                    throw new ConfigurationException(file + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
-                }
-                String id = node.path("identifier").asText("");
-                if (id.isEmpty()) {
-                    throw new ConfigurationException(file + ": page has no 'identifier'");
-                }
-                found.add(new Page(id, file, node.toString()));
-            }
-        } catch (IOException e) {
-            throw new ConfigurationException(dir + ": cannot list page files: " + e.getMessage());
-        }
+        List<Page> found = DefinitionFiles.read(dir, "page").stream()
+                .map(d -> new Page(d.identifier(), d.file(), d.json())).toList();
         return new Pages(found);
     }
 
