@@ -33,9 +33,9 @@ public final class JobPlanner {
     public static final String SCOPE = "scope";
     public static final String DAY = "day";
     public static final String SOURCE = "source";
-    /** The first days GitHub's usage reports exist for. */
-    static final LocalDate ENTERPRISE_REPORTS_SINCE = LocalDate.of(2025, 10, 10);
-    static final LocalDate ORGANIZATION_REPORTS_SINCE = LocalDate.of(2025, 12, 12);
+    /** The first days GitHub's usage reports exist for (start-up warns about a window before them). */
+    static final LocalDate ENTERPRISE_REPORTS_SINCE = io.copilotportsync.config.StartupChecks.ENTERPRISE_REPORTS_SINCE;
+    static final LocalDate ORGANIZATION_REPORTS_SINCE = io.copilotportsync.config.StartupChecks.ORGANIZATION_REPORTS_SINCE;
 
     private final SyncSettings settings;
     private final MappingEngine mapping;
