@@ -9,7 +9,8 @@ public final class App {
     }
 
     public static void main(String[] args) {
-        Logging.install(System.getenv("LOG_LEVEL"));
+        // no argument: the service, whose operators read Camel's lifecycle log; any command: only what a person reads
+        Logging.install(System.getenv("LOG_LEVEL"), args.length == 0);
         int code = new CommandLine(System::getenv, System.in, System.out, System.err).run(args);
         System.exit(code);
     }

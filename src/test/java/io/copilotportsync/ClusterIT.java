@@ -89,6 +89,8 @@ class ClusterIT {
                     Thread.sleep(200);
                 }
                 assertTrue(count(survivorLog, "Sync run finished") > 0, Files.readString(survivorLog));
+                // a service keeps Camel's lifecycle log, which operators read (one-shot commands leave it out)
+                assertTrue(count(survivorLog, "Routes startup") > 0, Files.readString(survivorLog));
                 assertEquals(clean, standIns.port.holdings(), "Port ends as after a clean run");
                 List<String> all = new ArrayList<>(ticks(logA));
                 all.addAll(ticks(logB));

@@ -46,6 +46,12 @@ class FatJarIT {
             assertTrue(r.out().contains("Pages: githubCopilotAdoption"), r.out());
             // Port made the GitHub users the seats and user rows relate to (createMissingRelatedEntities)
             assertTrue(r.out().matches("(?s).*githubUser: \\d+ entities.*"), r.out());
+            // what a person reads: our start line, progress and end line, no list of Camel's routes started and stopped
+            assertTrue(r.err().contains("Sync run started") && r.err().contains("Sync run finished"), r.err());
+            for (String camelLifecycle : List.of("Routes startup", "Started sync-run", "Stopped sync-run", "Auto-configuration summary",
+                    "Apache Camel 4.17.0 (copilot-port-sync) started")) {
+                assertTrue(!r.err().contains(camelLifecycle), camelLifecycle + " in:\n" + r.err());
+            }
         }
     }
 

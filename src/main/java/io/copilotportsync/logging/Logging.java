@@ -17,6 +17,16 @@ public final class Logging {
      * byte-by-byte wire log stays off.
      */
     public static void install(String level) {
+        install(level, true);
+    }
+
+    /**
+     * As {@link #install(String)}; without {@code camelLifecycle} (a one-shot command: --once, --sandbox, replay),
+     * Camel's own INFO lines (start-up summaries, every route started and stopped, Quartz and aggregator notes) are
+     * left out at LOG_LEVEL INFO, so a person reads the start line, the progress and the summary; Camel's warnings
+     * stay, and LOG_LEVEL=DEBUG shows everything. A service keeps Camel's lifecycle log: operators read it.
+     */
+    public static void install(String level, boolean camelLifecycle) {
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
         Level lvl = parse(level);
@@ -28,6 +38,10 @@ public final class Logging {
         for (String name : new String[] {"io.copilotportsync", "org.apache.camel", "org.apache.hc"}) {
             Logger.getLogger(name).setLevel(lvl);
             KEPT.add(Logger.getLogger(name));
+        }
+        if (!camelLifecycle && lvl.intValue() >= Level.INFO.intValue()) {
+            Logger camel = Logger.getLogger("org.apache.camel");
+            camel.setLevel(lvl.intValue() > Level.WARNING.intValue() ? lvl : Level.WARNING);
         }
         Logger.getLogger("org.apache.hc.client5.http.wire").setLevel(Level.INFO);
         Logger.getLogger("org.quartz").setLevel(Level.WARNING);
