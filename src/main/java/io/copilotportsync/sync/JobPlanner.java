@@ -87,11 +87,13 @@ public final class JobPlanner {
                 }
             }
         }
-        run.planned(jobs.stream().mapToInt(JobPlanner::reportDays).sum(), (int) jobs.stream().filter(j -> reportDays(j) == 0).count());
+        int reportDays = jobs.stream().mapToInt(JobPlanner::reportDays).sum();
+        run.planned(reportDays, (int) jobs.stream().filter(j -> reportDays(j) == 0).count());
         long days = jobs.stream().filter(j -> j.day() != null).count();
         long latest = jobs.stream().filter(SyncJob::latest).count();
-        LOG.info("{} jobs to run: {} report days, {} 28-day reports and {} snapshots", jobs.size(), days, latest,
-                jobs.size() - days - latest);
+        // the progress lines count report days, a 28-day report as the days it holds: say the same total here
+        LOG.info("{} jobs to run: {} report days, {} 28-day reports and {} snapshots ({} report days in all)", jobs.size(), days,
+                latest, jobs.size() - days - latest, reportDays);
         return jobs;
     }
 

@@ -20,12 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ProgressTest {
 
     private static List<String> progressLines(Path dir, Duration every) throws Exception {
+        return runLines(dir, every).stream().filter(l -> l.contains("Progress: ")).toList();
+    }
+
+    private static List<String> runLines(Path dir, Duration every) throws Exception {
         try (StandIns standIns = new StandIns(dir); LogCapture logs = new LogCapture("INFO")) {
             SyncApplication app = new SyncApplication(SyncSettings.from(standIns.env::get, true), Map.of(), Clock.systemUTC());
             app.run().progressEvery(every);
             assertEquals(0, app.runOnce(new PrintStream(new ByteArrayOutputStream(), true)));
             assertTrue(logs.lines().stream().anyMatch(l -> l.matches("(?s).*\\d+ jobs to run: \\d+ report days, \\d+ 28-day reports and \\d+ snapshots.*")));
-            return logs.lines().stream().filter(l -> l.contains("Progress: ")).toList();
+            return logs.lines();
         }
     }
 
@@ -43,6 +47,25 @@ class ProgressTest {
             // the two lanes report as their jobs end, so lines need not come in order
             assertTrue(done > 0 && done < total, p);
             assertEquals(done * 100 / total, Integer.parseInt(m.group(5)), p);
+        }
+    }
+
+    @Test
+    void the_plan_line_counts_report_days_as_the_progress_lines_do(@TempDir Path dir) throws Exception {
+        List<String> lines = runLines(dir, Duration.ZERO);
+        java.util.regex.Matcher plan = java.util.regex.Pattern.compile("(?s).*\\d+ jobs to run: (\\d+) report days, (\\d+) 28-day reports "
+                + "and \\d+ snapshots \\((\\d+) report days in all\\).*").matcher(lines.stream().filter(l -> l.contains("jobs to run")).findFirst().orElseThrow());
+        assertTrue(plan.matches(), plan.toString());
+        int inAll = Integer.parseInt(plan.group(3));
+        // a 28-day report holds several days: with any, the total is more than the single days
+        assertTrue(Integer.parseInt(plan.group(2)) == 0 ? inAll == Integer.parseInt(plan.group(1)) : inAll > Integer.parseInt(plan.group(1)));
+        java.util.regex.Pattern progress = java.util.regex.Pattern.compile("(?s).*Progress: \\d+ of (\\d+) report days.*");
+        List<String> progressLines = lines.stream().filter(l -> l.contains("Progress: ")).toList();
+        assertTrue(!progressLines.isEmpty());
+        for (String p : progressLines) {
+            java.util.regex.Matcher m = progress.matcher(p);
+            assertTrue(m.matches(), p);
+            assertEquals(inAll, Integer.parseInt(m.group(1)), p);
         }
     }
 
