@@ -54,6 +54,9 @@ public final class Database implements AutoCloseable {
                         + "status TEXT NOT NULL, attempts INT NOT NULL, PRIMARY KEY (kind, scope, day))");
                 s.execute("CREATE TABLE IF NOT EXISTS sync_hashes (blueprint TEXT NOT NULL, identifier TEXT NOT NULL, "
                         + "hash TEXT NOT NULL, PRIMARY KEY (blueprint, identifier))");
+                // the kind, scope and day an entity was read for: a final day's hashes are let go (JdbcSyncState)
+                s.execute("ALTER TABLE sync_hashes ADD COLUMN IF NOT EXISTS kind TEXT, ADD COLUMN IF NOT EXISTS scope TEXT, "
+                        + "ADD COLUMN IF NOT EXISTS day DATE");
                 s.execute("CREATE TABLE IF NOT EXISTS sync_produced (kind TEXT NOT NULL, scope TEXT NOT NULL, entities TEXT NOT NULL, "
                         + "PRIMARY KEY (kind, scope))");
             } finally {

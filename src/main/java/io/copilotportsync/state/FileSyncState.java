@@ -6,10 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.HashSet;
-
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -18,18 +16,22 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@link SyncState} in files under DATA_DIR/state: append-only journals (days.log, hashes.log), each line written
  * as it happens, so that a process killed at any moment loses at most the line being written; read back at start
- * (the last line of a key wins) and compacted on a clean close. A write that fails leaves the files as they were
+ * (the last line of a key wins) and compacted on a clean close, and at the end of a run once a journal holds
+ * several times what it would compacted (a service runs for months without closing). The hashes of final days are
+ * let go ({@link AcknowledgedHashes}), so the journal and the heap stay about the days still open. A write that fails leaves the files as they were
  * and this state refusing every further write until the next run ({@link #refresh}): the run stops, and nothing it
  * did after the failure is recorded. One process at a time: see {@link DataDirLock}.
  */
 public final class FileSyncState implements SyncState {
     private final Path dir;
     private final Map<String, Map<LocalDate, DayRecord>> days = new ConcurrentHashMap<>();
-    private final Map<String, String> hashes = new ConcurrentHashMap<>();
-    private final Journal dayLog;
-    private final Journal hashLog;
+    private final AcknowledgedHashes hashes = new AcknowledgedHashes(this::settled);
+    private Journal dayLog;
+    private final HashJournal hashLog;
     private final DataDirLock lock;
-    private static final int HASH_FLUSH_EVERY = 512;
+    /** Lines in days.log now: with the days held, they tell when a run's end should compact it. */
+    private long dayLines;
+    private static final int DAY_LINES_BEFORE_COMPACTING = 10_000;
     /** The write that failed in this run, if one did: every further write fails with it. */
     private volatile LocalWriteException failed;
 
@@ -40,9 +42,8 @@ public final class FileSyncState implements SyncState {
         try {
             Files.createDirectories(dir.resolve("produced"));
             readDays(dir.resolve("days.log"));
-            readHashes(dir.resolve("hashes.log"));
             dayLog = new Journal(dir.resolve("days.log"), "the sync state");
-            hashLog = new Journal(dir.resolve("hashes.log"), "the sync state");
+            hashLog = new HashJournal(dir.resolve("hashes.log"), hashes, this::settled);
         } catch (IOException e) {
             lock.close();
             throw new io.copilotportsync.config.ConfigurationException("cannot open the sync state under " + dir + ": "
@@ -58,6 +59,7 @@ public final class FileSyncState implements SyncState {
             return;
         }
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            dayLines++;
             String[] f = line.split("\t");
             if (f.length == 5) {
                 try {
@@ -70,18 +72,10 @@ public final class FileSyncState implements SyncState {
         }
     }
 
-    private void readHashes(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return;
-        }
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            String[] f = line.split("\t");
-            if (f.length == 3 && f[2].length() == 32) {
-                hashes.put(f[0] + "\t" + f[1], f[2]);
-            } else if (f.length == 3 && f[2].equals("-")) {
-                hashes.remove(f[0] + "\t" + f[1]);
-            }
-        }
+    /** A day no run reads again (final): the hashes of its entities are of no more use. */
+    private boolean settled(String kind, String scope, LocalDate day) {
+        DayRecord r = days.getOrDefault(kind + "\t" + scope, Map.of()).get(day);
+        return r != null && r.status() == DayStatus.FINAL;
     }
 
     @Override
@@ -97,6 +91,7 @@ public final class FileSyncState implements SyncState {
         DayRecord now = new DayRecord(status, before == null ? 1 : before.attempts() + 1);
         try {
             dayLog.append(kind + "\t" + scope + "\t" + day + "\t" + status + "\t" + now.attempts());
+            dayLines++;
         } catch (LocalWriteException e) {
             throw failed(e);
         }
@@ -121,17 +116,18 @@ public final class FileSyncState implements SyncState {
     }
 
     @Override
-    public String hash(String blueprint, String identifier) {
-        return hashes.get(blueprint + "\t" + identifier);
+    public boolean acknowledged(String blueprint, String identifier, String hash) {
+        return hashes.acknowledged(blueprint, identifier, hash);
     }
 
     @Override
-    public synchronized void recordHash(String blueprint, String identifier, String hash) {
+    public synchronized void recordHash(String kind, String scope, LocalDate day, String blueprint, String identifier, String hash) {
         refuseAfterFailure();
-        if (!hash.equals(hashes.put(blueprint + "\t" + identifier, hash))) {
-            // written in blocks: a hash lost to a crash (or a failed write) only means that entity is sent once more
-            if (hashLog.hold(blueprint + "\t" + identifier + "\t" + hash) >= HASH_FLUSH_EVERY) {
-                flushHashes();
+        if (hashes.put(blueprint, identifier, hash, kind, scope, day)) {
+            try {
+                hashLog.record(new HashLine(blueprint, identifier, hash, kind, scope, day));
+            } catch (LocalWriteException e) {
+                throw failed(e);
             }
         }
     }
@@ -147,12 +143,11 @@ public final class FileSyncState implements SyncState {
     @Override
     public synchronized void forgetHash(String blueprint, String identifier) {
         refuseAfterFailure();
-        String before = hashes.remove(blueprint + "\t" + identifier);
-        if (before != null) {
+        if (hashes.remove(blueprint, identifier)) {
             try {
-                hashLog.append(blueprint + "\t" + identifier + "\t-");
+                hashLog.forget(blueprint, identifier);
             } catch (LocalWriteException e) {
-                hashes.put(blueprint + "\t" + identifier, before);
+                // the entity is sent once more next time: the one harm a lost hash can do
                 throw failed(e);
             }
         }
@@ -198,45 +193,68 @@ public final class FileSyncState implements SyncState {
         }
     }
 
+    /** Writes what is held; at the end of a run, also compacts journals that have grown well past what they hold. */
     @Override
     public synchronized void flush() {
         refuseAfterFailure();
         flushHashes();
+        if (hashLog.grown() || dayLines > DAY_LINES_BEFORE_COMPACTING && dayLines > dayCount() * 3) {
+            try {
+                closeJournals();
+                compact();
+                dayLog = new Journal(dir.resolve("days.log"), "the sync state");
+                hashLog.reopen();
+            } catch (IOException e) {
+                throw failed(new LocalWriteException("the sync state", dir, e));
+            } catch (LocalWriteException e) {
+                throw failed(e);
+            }
+        }
+    }
+
+    private long dayCount() {
+        return days.values().stream().mapToLong(Map::size).sum();
     }
 
     /** Compacts the journals to one line a key, and lets go of the directory. */
     @Override
     public synchronized void close() {
         try {
-            closeJournals();
+            boolean written = failed == null && flushedOnClose();
+            try {
+                closeJournals();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (written) {
+                compact();
+            } // else the journals hold what was written before the fault; compacting now could only make it worse
         } finally {
             lock.close();
         }
     }
 
-    private void closeJournals() {
-        if (failed == null) {
-            try {
-                hashLog.flush();
-            } catch (LocalWriteException e) {
-                failed = e;
-            }
-        }
+    private boolean flushedOnClose() {
         try {
-            dayLog.close();
-            hashLog.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            hashLog.flush();
+            return true;
+        } catch (LocalWriteException e) {
+            failed = e;
+            return false;
         }
-        if (failed != null) {
-            return; // the journals hold what was written before the fault; compacting now could only make it worse
-        }
+    }
+
+    private void closeJournals() throws IOException {
+        dayLog.close();
+        hashLog.close();
+    }
+
+    private void compact() {
         StringBuilder d = new StringBuilder();
         days.forEach((key, byDay) -> new TreeMap<>(byDay).forEach((day, r) ->
                 d.append(key).append('\t').append(day).append('\t').append(r.status()).append('\t').append(r.attempts()).append('\n')));
         writeAtomically(dir.resolve("days.log"), d.toString());
-        StringBuilder h = new StringBuilder();
-        hashes.forEach((key, hash) -> h.append(key).append('\t').append(hash).append('\n'));
-        writeAtomically(dir.resolve("hashes.log"), h.toString());
+        dayLines = dayCount();
+        hashLog.compact();
     }
 }

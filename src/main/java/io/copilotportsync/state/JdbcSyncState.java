@@ -19,14 +19,17 @@ import javax.sql.DataSource;
 
 /**
  * {@link SyncState} in PostgreSQL, shared by the replicas of cluster mode: day statuses are written at once; entity
- * hashes are read at the start of each run (another replica may have written them) and written in batches.
+ * hashes are read at the start of each run (another replica may have written them) and written in batches. At the
+ * start of a run the hashes of final days are deleted (no run reads those days again), so the table and what is held
+ * in memory stay about the open days.
  */
 public final class JdbcSyncState implements SyncState {
     private static final int BATCH = 500;
 
     private final DataSource db;
-    private final Map<String, String> hashes = new ConcurrentHashMap<>();
-    private final List<String[]> pendingHashes = new ArrayList<>();
+    private final Set<String> finalDays = ConcurrentHashMap.newKeySet();
+    private volatile AcknowledgedHashes hashes = new AcknowledgedHashes(this::settled);
+    private final List<HashLine> pendingHashes = new ArrayList<>();
 
     public JdbcSyncState(DataSource db) {
         this.db = db;
@@ -36,17 +39,39 @@ public final class JdbcSyncState implements SyncState {
     @Override
     public void refresh() {
         flush();
-        Map<String, String> fresh = new java.util.HashMap<>();
-        try (Connection c = db.getConnection(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT blueprint, identifier, hash FROM sync_hashes")) {
-            while (r.next()) {
-                fresh.put(r.getString(1) + "\t" + r.getString(2), r.getString(3));
+        Set<String> finals = ConcurrentHashMap.newKeySet();
+        AcknowledgedHashes fresh = new AcknowledgedHashes((kind, scope, day) -> finals.contains(kind + "\t" + scope + "\t" + day));
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM sync_hashes h USING sync_days d WHERE h.kind = d.kind AND h.scope = d.scope "
+                    + "AND h.day = d.day AND d.status = 'FINAL'");
+            try (ResultSet r = s.executeQuery("SELECT kind, scope, day FROM sync_days WHERE status = 'FINAL'")) {
+                while (r.next()) {
+                    finals.add(r.getString(1) + "\t" + r.getString(2) + "\t" + r.getDate(3).toLocalDate());
+                }
+            }
+            // streamed (a cursor, not every row at once): a year of entities does not fit a small heap as rows
+            c.setAutoCommit(false);
+            s.setFetchSize(10_000);
+            try (ResultSet r = s.executeQuery("SELECT blueprint, identifier, hash, kind, scope, day FROM sync_hashes")) {
+                while (r.next()) {
+                    Date day = r.getDate(6);
+                    fresh.put(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                            day == null ? null : day.toLocalDate());
+                }
+            } finally {
+                c.commit();
+                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw failure(e);
         }
-        hashes.clear();
-        hashes.putAll(fresh);
+        finalDays.clear();
+        finalDays.addAll(finals);
+        hashes = fresh;
+    }
+
+    private boolean settled(String kind, String scope, LocalDate day) {
+        return finalDays.contains(kind + "\t" + scope + "\t" + day);
     }
 
     @Override
@@ -80,21 +105,27 @@ public final class JdbcSyncState implements SyncState {
         } catch (SQLException e) {
             throw failure(e);
         }
+        String key = kind + "\t" + scope + "\t" + day;
+        if (status == DayStatus.FINAL) {
+            finalDays.add(key);
+        } else {
+            finalDays.remove(key);
+        }
     }
 
     @Override
-    public String hash(String blueprint, String identifier) {
-        return hashes.get(blueprint + "\t" + identifier);
+    public boolean acknowledged(String blueprint, String identifier, String hash) {
+        return hashes.acknowledged(blueprint, identifier, hash);
     }
 
     @Override
-    public void recordHash(String blueprint, String identifier, String hash) {
-        if (hash.equals(hashes.put(blueprint + "\t" + identifier, hash))) {
+    public void recordHash(String kind, String scope, LocalDate day, String blueprint, String identifier, String hash) {
+        if (!hashes.put(blueprint, identifier, hash, kind, scope, day)) {
             return;
         }
-        List<String[]> batch = null;
+        List<HashLine> batch = null;
         synchronized (pendingHashes) {
-            pendingHashes.add(new String[] {blueprint, identifier, hash});
+            pendingHashes.add(new HashLine(blueprint, identifier, hash, kind, scope, day));
             if (pendingHashes.size() >= BATCH) {
                 batch = new ArrayList<>(pendingHashes);
                 pendingHashes.clear();
@@ -107,7 +138,7 @@ public final class JdbcSyncState implements SyncState {
 
     @Override
     public void flush() {
-        List<String[]> batch;
+        List<HashLine> batch;
         synchronized (pendingHashes) {
             batch = new ArrayList<>(pendingHashes);
             pendingHashes.clear();
@@ -117,14 +148,18 @@ public final class JdbcSyncState implements SyncState {
         }
     }
 
-    private void write(List<String[]> batch) {
+    private void write(List<HashLine> batch) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO sync_hashes (blueprint, identifier, hash) VALUES (?, ?, ?) "
-                        + "ON CONFLICT (blueprint, identifier) DO UPDATE SET hash = EXCLUDED.hash")) {
-            for (String[] row : batch) {
-                s.setString(1, row[0]);
-                s.setString(2, row[1]);
-                s.setString(3, row[2]);
+                "INSERT INTO sync_hashes (blueprint, identifier, hash, kind, scope, day) VALUES (?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (blueprint, identifier) DO UPDATE SET hash = EXCLUDED.hash, kind = EXCLUDED.kind, "
+                        + "scope = EXCLUDED.scope, day = EXCLUDED.day")) {
+            for (HashLine row : batch) {
+                s.setString(1, row.blueprint());
+                s.setString(2, row.identifier());
+                s.setString(3, row.hash());
+                s.setString(4, row.kind());
+                s.setString(5, row.scope());
+                s.setDate(6, row.day() == null ? null : Date.valueOf(row.day()));
                 s.addBatch();
             }
             s.executeBatch();
@@ -135,7 +170,7 @@ public final class JdbcSyncState implements SyncState {
 
     @Override
     public void forgetHash(String blueprint, String identifier) {
-        hashes.remove(blueprint + "\t" + identifier);
+        hashes.remove(blueprint, identifier);
         try (Connection c = db.getConnection();
              PreparedStatement s = c.prepareStatement("DELETE FROM sync_hashes WHERE blueprint = ? AND identifier = ?")) {
             s.setString(1, blueprint);

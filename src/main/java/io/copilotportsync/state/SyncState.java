@@ -23,10 +23,14 @@ public interface SyncState extends AutoCloseable {
 
     void recordDay(String kind, String scope, LocalDate day, DayStatus status);
 
-    /** The content hash Port last acknowledged for an entity, or null. */
-    String hash(String blueprint, String identifier);
+    /** True when the content Port last acknowledged for the entity has this hash: it need not be sent again. */
+    boolean acknowledged(String blueprint, String identifier, String hash);
 
-    void recordHash(String blueprint, String identifier, String hash);
+    /**
+     * Port acknowledged this content for the entity, read for the kind, scope and day (day null: a snapshot). Once
+     * that day is final no run reads it again, and the hash may be let go: the state stays about the open days.
+     */
+    void recordHash(String kind, String scope, java.time.LocalDate day, String blueprint, String identifier, String hash);
 
     void forgetHash(String blueprint, String identifier);
 

@@ -30,7 +30,8 @@ public final class Acknowledgements {
                 for (MappedEntity e : ofRun) {
                     run.summary().upserted(e.kind(), e.scope(), 1);
                     if (!run.faulted()) {
-                        state.recordHash(e.blueprint(), e.entity().identifier(), e.hash());
+                        state.recordHash(e.kind(), e.scope(), e.day() == null ? null : java.time.LocalDate.parse(e.day()),
+                                e.blueprint(), e.entity().identifier(), e.hash());
                         run.ledger().acknowledged(e.kind(), e.scope(), e.day());
                     }
                 }

@@ -84,7 +84,7 @@ public final class RecordMapping {
             if (day == null) {
                 run.produced(kind, scope, e.blueprint(), e.identifier());
             }
-            if (!settings.resync() && hash.equals(state.hash(e.blueprint(), e.identifier()))) {
+            if (!settings.resync() && state.acknowledged(e.blueprint(), e.identifier(), hash)) {
                 run.summary().unchanged(kind, scope);
                 continue;
             }
