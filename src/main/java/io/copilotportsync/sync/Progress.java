@@ -19,10 +19,18 @@ public final class Progress {
             return;
         }
         long left = Math.round((now - run.startedNanos()) / 1e9 / done * (total - done));
-        LOG.info("Progress: {} of {} report days and {} of {} snapshots done ({}%), at {} {}{}; about {} left", soFar[0], run.daysTotal(),
+        long records = 0;
+        long sent = 0;
+        for (SyncSummary.Tally t : run.summary().tallies().values()) {
+            records += t.recordsRead();
+            sent += t.upserted();
+        }
+        // days and snapshots make the estimate (each is a known share of the work); records say the pace in between
+        LOG.info("Progress: {} of {} report days and {} of {} snapshots done ({}%), at {} {}{}; {} records read, {} entities "
+                        + "acknowledged by Port; about {} left", soFar[0], run.daysTotal(),
                 soFar[1], run.snapshotsTotal(), done * 100 / Math.max(1, total),
                 job == null ? "" : job.kind(), job == null ? "" : job.scope().label(), job == null || job.day() == null ? "" : " " + job.day(),
-                left >= 120 ? (left / 60) + " min" : left + " s");
+                records, sent, left >= 120 ? (left / 60) + " min" : left + " s");
     }
 
     /** GitHub has no data for the job's day (a 204, or a day without usage items). */

@@ -44,7 +44,7 @@ public final class Benchmark {
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
         String only = System.getProperty("bench.only", "");
         SandboxData data = null;
-        if (!only.equals("ratelimit")) {
+        if (!only.equals("ratelimit") && !only.equals("backfill")) {
             System.out.printf("generating one day of an organization with %,d active users and %,d seats...%n", USERS, USERS);
             data = SandboxData.generate(1, List.of("big-org"), USERS, DAY, 1, Set.of(), null, 1.0);
         }
@@ -56,6 +56,9 @@ public final class Benchmark {
         }
         if (only.isEmpty() || only.equals("ratelimit")) {
             RateLimitedBenchmark.run(work);
+        }
+        if (only.isEmpty() || only.equals("backfill")) {
+            BackfillBenchmark.run(work);
         }
     }
 

@@ -38,7 +38,9 @@ class ProgressTest {
         List<String> progress = progressLines(dir, Duration.ZERO);
         assertTrue(progress.size() > 10, progress.toString());
         java.util.regex.Pattern line = java.util.regex.Pattern.compile("(?s).*Progress: (\\d+) of (\\d+) report days and (\\d+) of (\\d+) "
-                + "snapshots done \\((\\d+)%\\), at [a-z-]+ \\S+.*; about \\d+ (s|min) left.*");
+                + "snapshots done \\((\\d+)%\\), at [a-z-]+ \\S+.*; (\\d+) records read, (\\d+) entities acknowledged by Port; "
+                + "about \\d+ (s|min) left.*");
+        long lastRecords = 0;
         for (String p : progress) {
             java.util.regex.Matcher m = line.matcher(p);
             assertTrue(m.matches(), p);
@@ -47,7 +49,9 @@ class ProgressTest {
             // the two lanes report as their jobs end, so lines need not come in order
             assertTrue(done > 0 && done < total, p);
             assertEquals(done * 100 / total, Integer.parseInt(m.group(5)), p);
+            lastRecords = Math.max(lastRecords, Long.parseLong(m.group(6)));
         }
+        assertTrue(lastRecords > 0, "records are counted as they are read: " + progress);
     }
 
     @Test
