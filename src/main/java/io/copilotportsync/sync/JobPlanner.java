@@ -89,6 +89,9 @@ public final class JobPlanner {
         }
         int reportDays = jobs.stream().mapToInt(JobPlanner::reportDays).sum();
         run.planned(reportDays, (int) jobs.stream().filter(j -> reportDays(j) == 0).count());
+        for (SyncJob job : jobs) {
+            run.pace().planned(job.kind(), reportDays(job) > 0, Math.max(1, reportDays(job)));
+        }
         long days = jobs.stream().filter(j -> j.day() != null).count();
         long latest = jobs.stream().filter(SyncJob::latest).count();
         // the progress lines count report days, a 28-day report as the days it holds: say the same total here
@@ -108,6 +111,9 @@ public final class JobPlanner {
         return List.of(days, snapshots);
     }
 
+    /** The exchange property with the job's start (System.nanoTime()): its time goes into the run's pace. */
+    static final String JOB_STARTED = "jobStarted";
+
     /** The report days a job reads: one, the days of a 28-day report, or none (a snapshot). */
     static int reportDays(SyncJob job) {
         return job.latest() ? job.days().size() : job.day() != null ? 1 : 0;
@@ -120,6 +126,7 @@ public final class JobPlanner {
         SyncJob job = exchange.getMessage().getBody(SyncJob.class);
         LOG.debug("Job {} {} {}", job.kind(), job.scope().label(), job.day() == null ? "" : job.day());
         exchange.setProperty("job", job);
+        exchange.setProperty(JOB_STARTED, System.nanoTime());
         exchange.setProperty(KIND, job.kind());
         exchange.setProperty(SCOPE, job.scope().label());
         exchange.setProperty("scopeType", job.scope().type().name().toLowerCase());

@@ -10,15 +10,19 @@ public final class Progress {
     private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
 
     /** A job is over: every few seconds, the report days and snapshots done and about how long the run has to go. */
-    public void jobDone(@ExchangeProperty("job") SyncJob job, @ExchangeProperty(RunState.PROPERTY) RunState run) {
+    public void jobDone(@ExchangeProperty("job") SyncJob job, @ExchangeProperty(RunState.PROPERTY) RunState run,
+                        @ExchangeProperty(JobPlanner.JOB_STARTED) Long started) {
         int[] soFar = run.done(job == null ? 0 : JobPlanner.reportDays(job));
+        long now = System.nanoTime();
+        if (job != null && started != null) {
+            run.pace().done(job.kind(), Math.max(1, JobPlanner.reportDays(job)), now - started);
+        }
         int done = soFar[0] + soFar[1];
         int total = run.daysTotal() + run.snapshotsTotal();
-        long now = System.nanoTime();
         if (done >= total || !run.progressDue(now)) {
             return;
         }
-        long left = Math.round((now - run.startedNanos()) / 1e9 / done * (total - done));
+        long left = run.pace().secondsLeft();
         long records = 0;
         long sent = 0;
         for (SyncSummary.Tally t : run.summary().tallies().values()) {
@@ -30,7 +34,7 @@ public final class Progress {
                         + "acknowledged by Port; about {} left", soFar[0], run.daysTotal(),
                 soFar[1], run.snapshotsTotal(), done * 100 / Math.max(1, total),
                 job == null ? "" : job.kind(), job == null ? "" : job.scope().label(), job == null || job.day() == null ? "" : " " + job.day(),
-                records, sent, left >= 120 ? (left / 60) + " min" : left + " s");
+                records, sent, left < 0 ? "? s" : left >= 120 ? (left / 60) + " min" : left + " s");
     }
 
     /** GitHub has no data for the job's day (a 204, or a day without usage items). */

@@ -51,6 +51,7 @@ public final class RunState {
     private volatile int daysTotal;
     private volatile int snapshotsTotal;
     private final AtomicLong lastProgressNanos = new AtomicLong(System.nanoTime());
+    private final RunPace pace = new RunPace();
 
     RunState(SyncWindow window, DayLedger ledger, FieldDrift drift, DeadLetters deadLetters, boolean logSummary, Duration progressEvery) {
         this.window = window;
@@ -108,6 +109,11 @@ public final class RunState {
         daysDone.set(0);
         snapshotsDone.set(0);
         lastProgressNanos.set(System.nanoTime());
+    }
+
+    /** Each kind's time a day so far: the estimate of the time left. */
+    RunPace pace() {
+        return pace;
     }
 
     int daysTotal() {
