@@ -7,7 +7,7 @@ import java.util.Map;
  * How long the rest of a run will take, from how long each kind's jobs have taken so far. A run's days are not alike:
  * an organization's totals are one record a day, its users thousands, so "days done out of days planned" alone
  * promised a backfill's end far too early. Each kind's days left are priced at that kind's own time a day; a kind not
- * begun yet at the slowest time a day seen in its lane (an estimate that errs long rather than short). The two lanes
+ * begun yet at the slowest time a day seen in its lane (until its first day is over, the estimate may be short). The two lanes
  * (report days, snapshots) run side by side, so the run's time left is the longer of the two.
  */
 final class RunPace {
