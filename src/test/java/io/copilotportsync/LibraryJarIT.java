@@ -47,10 +47,25 @@ class LibraryJarIT {
                 "camel-micrometer-prometheus", "postgresql", "HikariCP", "slf4j-jdk14", "c3p0")) {
             assertFalse(listed.stream().anyMatch(serviceOnly::equals), serviceOnly + " reaches a host");
         }
-        Result r = java(Map.of(), "io.copilotportsync.support.MinimalHost");
+        Result r = java(hostClasspath(Map.of()), Map.of(), "io.copilotportsync.support.MinimalHost");
         assertEquals(0, r.code(), r.out());
         assertTrue(r.out().contains("host synced"), r.out());
         assertFalse(r.out().contains("ClassNotFoundException") || r.out().contains("NoClassDefFoundError"), r.out());
+    }
+
+    @Test
+    void a_host_that_manages_an_older_jackson_syncs_with_its_own_versions() throws Exception {
+        // what a host's jackson-bom 2.17 makes of the dependencies: every Jackson artifact at its version
+        Map<String, String> older = new java.util.HashMap<>();
+        try (Stream<Path> jars = Files.list(Path.of("target/older-jackson"))) {
+            jars.forEach(jar -> older.put(jar.getFileName().toString().replaceAll("-\\d.*", ""), jar.toString()));
+        }
+        assertEquals(java.util.Set.of("jackson-core", "jackson-databind", "jackson-annotations", "jackson-dataformat-yaml"), older.keySet());
+        List<String> classpath = hostClasspath(older);
+        assertTrue(classpath.stream().noneMatch(e -> e.matches(".*jackson-(core|databind|annotations|dataformat-yaml)-2\\.19.*")), classpath.toString());
+        Result r = java(classpath, Map.of(), "io.copilotportsync.support.MinimalHost");
+        assertEquals(0, r.code(), r.out());
+        assertTrue(r.out().contains("host synced"), r.out());
     }
 
     @Test
@@ -58,7 +73,7 @@ class LibraryJarIT {
         Map<String, String> env = new java.util.HashMap<>(StandIns.validSettings());
         env.put("SYNC_DATABASE_URL", "jdbc:postgresql://127.0.0.1:9/sync");
         env.put("DATA_DIR", Files.createTempDirectory("cluster-data").toString());
-        Result r = java(env, "io.copilotportsync.App", "--once");
+        Result r = java(hostClasspath(Map.of()), env, "io.copilotportsync.App", "--once");
         assertEquals(2, r.code(), r.out());
         assertTrue(r.out().contains("configuration error: cluster mode (SYNC_DATABASE_URL) needs org.postgresql:postgresql and "
                 + "com.zaxxer:HikariCP on the classpath: add them to the application's dependencies"), r.out());
@@ -68,16 +83,25 @@ class LibraryJarIT {
     private record Result(int code, String out) {
     }
 
-    /** A JVM on the library jar, the test classes (the host and the stand-ins) and only the jars README lists. */
-    private static Result java(Map<String, String> env, String mainClass, String... args) throws Exception {
+    /**
+     * The library jar, the test classes (the host and the stand-ins) and only the jars README lists.
+     * @param replaced jars a host's own versions put in place of ours, by artifactId
+     */
+    private static List<String> hostClasspath(Map<String, String> replaced) throws Exception {
         List<String> classpath = new ArrayList<>(List.of(plainJar().toString(), "target/test-classes"));
         List<String> onTestClasspath = List.of(System.getProperty("java.class.path").split(File.pathSeparator));
         for (String artifact : readmeDependencies()) {
             // by artifact, not version: this build's test dependencies may settle a shared one (commons-codec) otherwise
             Pattern file = Pattern.compile(Pattern.quote(artifact) + "-\\d.*\\.jar");
-            classpath.add(onTestClasspath.stream().filter(e -> file.matcher(Path.of(e).getFileName().toString()).matches()).findFirst()
+            classpath.add(replaced.containsKey(artifact) ? replaced.get(artifact) : onTestClasspath.stream()
+                    .filter(e -> file.matcher(Path.of(e).getFileName().toString()).matches()).findFirst()
                     .orElseThrow(() -> new AssertionError("README lists " + artifact + ", which this build does not resolve")));
         }
+        return classpath;
+    }
+
+    /** A JVM on the given classpath with an environment of the test's making, its output (both streams) returned. */
+    private static Result java(List<String> classpath, Map<String, String> env, String mainClass, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", String.join(File.pathSeparator, classpath), mainClass));
         command.addAll(List.of(args));
