@@ -27,6 +27,7 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
 
     public Database(SyncSettings settings) {
+        io.copilotportsync.config.OptionalLibraries.require("cluster mode (SYNC_DATABASE_URL)", io.copilotportsync.config.OptionalLibraries.CLUSTER);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(settings.databaseUrl());
         config.setUsername(settings.databaseUser());

@@ -47,8 +47,7 @@ public final class SyncApplication {
     private final SyncState state;
     private final Database database;
     private final UpsertExecutor upserts;
-    private final io.micrometer.prometheusmetrics.PrometheusMeterRegistry meterRegistry =
-            new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+    private final io.micrometer.core.instrument.MeterRegistry meterRegistry = MeterRegistries.create();
     private final SyncMetrics metrics = new SyncMetrics(meterRegistry);
     /** Report lines and seats are mapped on every core. */
     private final java.util.concurrent.ThreadPoolExecutor records;
@@ -151,6 +150,8 @@ public final class SyncApplication {
         settings.routeProperties().forEach(main::addOverrideProperty);
         main.addOverrideProperty("sync.schedule-enabled", Boolean.toString(scheduled));
         if (scheduled) {
+            io.copilotportsync.config.OptionalLibraries.require("the service's /observe/health and /observe/metrics (MANAGEMENT_PORT)",
+                    io.copilotportsync.config.OptionalLibraries.SERVICE);
             // the service answers /observe/health and /observe/metrics (Prometheus) on MANAGEMENT_PORT
             main.addOverrideProperty("camel.management.enabled", "true");
             main.addOverrideProperty("camel.management.port", Integer.toString(settings.managementPort()));

@@ -1,0 +1,26 @@
+package io.copilotportsync.sync;
+
+import io.copilotportsync.config.OptionalLibraries;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * The registry of the sync's meters: Prometheus's where camel-micrometer-prometheus is on the classpath (the service
+ * serves it on /observe/metrics), else micrometer's simple one, for an application that embeds the sync without it.
+ */
+final class MeterRegistries {
+    private MeterRegistries() {
+    }
+
+    static MeterRegistry create() {
+        return OptionalLibraries.present("io.micrometer.prometheusmetrics.PrometheusMeterRegistry") ? Prometheus.registry()
+                : new SimpleMeterRegistry();
+    }
+
+    /** A class of its own: loaded, with Prometheus's classes, only once they are known to be there. */
+    private static final class Prometheus {
+        static MeterRegistry registry() {
+            return new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        }
+    }
+}
