@@ -54,9 +54,9 @@ class HostLogSecretsTest {
             instance(tenantA).forEach((name, value) -> properties.add(kamelet + name + " = " + value));
             properties.add(kamelet + "portClientSecret = {{env:TENANT_A_PORT_SECRET}}");
             // tenant B: the template, a GitHub App whose key is in the environment, the token as a host placeholder
-            String template = "camel.route-template[0].";
+            // camel-main takes the route's id from the brackets
+            String template = "camel.route-template[copilot-usage-b].";
             properties.add(template + "template-id = copilot-port-sync");
-            properties.add(template + "route-id = copilot-usage-b");
             instance(tenantB).forEach((name, value) -> properties.add(template + name + " = " + value));
             properties.add(template + "githubToken = {{tenant-b.github-token}}");
             properties.add(template + "portClientSecret = {{env:TENANT_B_PORT_SECRET}}");
@@ -64,9 +64,8 @@ class HostLogSecretsTest {
             properties.add(template + "githubAppPrivateKey = {{env:TENANT_B_APP_KEY}}");
             properties.add(template + "summaryUri = direct:summary-b");
             // a third instance that never fires: a literal private key and a proxy with a password
-            String idle = "camel.route-template[1].";
+            String idle = "camel.route-template[copilot-usage-idle].";
             properties.add(idle + "template-id = copilot-port-sync");
-            properties.add(idle + "route-id = copilot-usage-idle");
             Map<String, String> idleInstance = instance(tenantB);
             idleInstance.put("dataDir", dir.resolve("idle").toString());
             idleInstance.put("schedule", "0 0 3 1 1 ? 2099");
