@@ -27,7 +27,10 @@ public final class TemplateParameterCheck implements ContextServicePlugin {
     static final String TEMPLATE = "copilot-port-sync";
     /** How the route of either begins: a route from one of them, not from a template of the host's. */
     private static final String SCHEDULE = "quartz:copilot-port-sync/";
-    /** What Camel itself puts among a route's template parameters (the Kamelet endpoint's options among them). */
+    /**
+     * What Camel itself puts among a route's template parameters: its own keys and the Kamelet endpoint's options
+     * (the properties of camel-kamelet's kamelet.json), compared as {@link #normal} spells them.
+     */
     private static final Set<String> CAMEL_OWN = Set.of("templateid", "routeid", "uuid", "location", "parentrouteid",
             "parentprocessorid", "bridgeerrorhandler", "noerrorhandler", "exceptionhandler", "exchangepattern", "block",
             "timeout", "failifnoconsumers", "lazystartproducer");
@@ -53,6 +56,7 @@ public final class TemplateParameterCheck implements ContextServicePlugin {
         });
     }
 
+    /** Throws a {@link ConfigurationException} naming each undeclared parameter of a route from the Kamelet or the template. */
     static void check(Model model, RouteDefinition route) {
         Map<String, Object> given = route.getTemplateParameters();
         if (given == null || route.getInput() == null || !route.getInput().getUri().startsWith(SCHEDULE)) {
