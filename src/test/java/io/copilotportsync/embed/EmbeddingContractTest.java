@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class EmbeddingContractTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> SECRETS = Set.of("githubToken", "portClientSecret", "githubAppPrivateKey", "httpsProxy");
+    private static final Set<String> SECRETS = Set.copyOf(SensitiveParameters.SECRETS);
 
     private static JsonNode read(String resource) throws Exception {
         try (InputStream in = EmbeddingContractTest.class.getClassLoader().getResourceAsStream(resource)) {
