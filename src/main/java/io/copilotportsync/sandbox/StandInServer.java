@@ -179,7 +179,9 @@ public abstract class StandInServer implements AutoCloseable {
             exchange.sendResponseHeaders(204, -1);
             return;
         }
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        if (!exchange.getResponseHeaders().containsKey("Content-Type")) { // an injected answer may bring its own
+            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        }
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
