@@ -27,6 +27,8 @@ public final class ReportDownload {
     private static final java.util.regex.Pattern NOT_JSON_LINES = java.util.regex.Pattern.compile(
             "(?i)\\s*(text/html|application/xhtml\\+xml|text/xml|application/xml)\\b.*");
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final ReportHosts allowedHosts;
     private final HttpClient client;
     private final int lineLimitMb;
@@ -65,7 +67,7 @@ public final class ReportDownload {
                 BoundedLineReader reader = new BoundedLineReader(response.body(), lineLimitMb << 20);
                 // the lines of this attempt are marked done through it, whenever their workers finish
                 exchange.setProperty(ATTEMPT, progress(exchange).attemptStarts());
-                return new ReportLines(reader, file, lineLimitMb, progress(exchange));
+                return new ReportLines(reader, file, lineLimitMb, type, progress(exchange));
             }
             response.body().close();
             String location = response.headers().firstValue("Location").orElse(null);
@@ -123,8 +125,13 @@ public final class ReportDownload {
         if (status != 200) {
             throw new ReportDownloadException("GitHub answered " + status + " when the report's manifest was asked for again");
         }
-        com.fasterxml.jackson.databind.JsonNode links = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(exchange.getMessage().getBody(String.class)).path("download_links");
+        com.fasterxml.jackson.databind.JsonNode links;
+        try {
+            links = JSON.readTree(exchange.getMessage().getBody(String.class)).path("download_links");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ReportDownloadException("the report's manifest, asked again for a fresh link, answered 200 with "
+                    + exchange.getProperty("contentType", "no content type", String.class) + ", not JSON");
+        }
         int index = exchange.getProperty("linkIndex", 0, Integer.class);
         if (!links.has(index)) {
             throw new ReportDownloadException("the report's fresh manifest has no link " + (index + 1));

@@ -15,6 +15,7 @@ public final class ReportLines implements Iterator<String>, Closeable {
     private final BoundedLineReader reader;
     private final String file;
     private final int limitMb;
+    private final String contentType;
     private final FileProgress progress;
     /** Non-blank lines of the file seen so far in this attempt, handed out or skipped. */
     private long line;
@@ -22,14 +23,16 @@ public final class ReportLines implements Iterator<String>, Closeable {
     private boolean closed;
 
     /**
-     * @param file     the file in the user's words ("file 1 of the users-1-day report of 2026-03-20"), never the link
-     * @param progress the lines of this file processed so far, across attempts: a file opened again after a broken
-     *                 download skips them, and only them, so that no line is lost or processed twice
+     * @param file        the file in the user's words ("file 1 of the users-1-day report of 2026-03-20"), never the link
+     * @param contentType the answer's, for the message when the file turns out to be a page (HTML, XML)
+     * @param progress    the lines of this file processed so far, across attempts: a file opened again after a broken
+     *                    download skips them, and only them, so that no line is lost or processed twice
      */
-    ReportLines(BoundedLineReader reader, String file, int limitMb, FileProgress progress) {
+    ReportLines(BoundedLineReader reader, String file, int limitMb, String contentType, FileProgress progress) {
         this.reader = reader;
         this.file = file;
         this.limitMb = limitMb;
+        this.contentType = contentType;
         this.progress = progress;
     }
 
@@ -45,6 +48,13 @@ public final class ReportLines implements Iterator<String>, Closeable {
             String line;
             do {
                 line = reader.readLine();
+                if (line != null && this.line == 0 && line.stripLeading().startsWith("<")) {
+                    close();
+                    throw new ReportDownloadException("the download of " + file + " answered 200 with "
+                            + (contentType.isEmpty() ? "no content type" : contentType) + " and a page (its first line is markup),"
+                            + " not JSON lines: a proxy's or the storage host's page stands in the way (check HTTPS_PROXY,"
+                            + " NO_PROXY and GITHUB_REPORT_HOSTS)");
+                }
                 if (line != null && !line.isBlank() && progress.processed(this.line++)) {
                     line = "";
                 }

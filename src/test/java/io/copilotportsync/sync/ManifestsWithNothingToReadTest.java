@@ -115,4 +115,26 @@ class ManifestsWithNothingToReadTest {
             assertEquals(reference.port.holdings(), faulty.port.holdings(), "the same entities as when the 28-day reports are read");
         }
     }
+
+    @Test
+    void a_user_teams_manifest_without_links_leaves_the_team_day_unread_and_asked_again(@TempDir Path dir) throws Exception {
+        try (StandIns standIns = new StandIns(dir)) {
+            standIns.env.put("SYNC_KINDS", "team-usage-metrics");
+            LocalDate day = StandIns.LAST_DAY;
+            standIns.github.inject(manifestPath("octo-org", "user-teams-1-day") + "\\?day=" + day, 1, 200, Map.of(),
+                    "{\"download_links\":[],\"report_day\":\"" + day + "\"}");
+            StandIns.Run first = standIns.run("--once");
+            assertEquals(0, first.exitCode(), first.out());
+            assertEquals(List.of("  warning (team-usage-metrics, octo-org): the user-teams-1-day report of " + day
+                    + ": its manifest lists no files (download_links is empty); the day is not final and is asked again next run"),
+                    first.out().lines().filter(l -> l.startsWith("  warning (team-usage-metrics")).toList(), first.out());
+            assertEquals(0, standIns.github.requests().stream().filter(r -> r.path().equals(manifestPath("octo-org", "users-1-day"))
+                    && ("day=" + day).equals(r.query())).count(), "without its teams, the day's users file is not read");
+            assertTrue(standIns.port.holdings().get("githubCopilotTeamUsage").keySet().stream().noneMatch(id -> id.endsWith("@octo-org@" + day)));
+
+            assertEquals(0, standIns.run("--once").exitCode());
+            assertTrue(standIns.port.holdings().get("githubCopilotTeamUsage").keySet().stream().anyMatch(id -> id.endsWith("@octo-org@" + day)),
+                    "the next run reads the day");
+        }
+    }
 }

@@ -30,11 +30,11 @@ class ReportFileLimitsTest {
             return run.out().lines().filter(l -> l.startsWith("  failed ")).toList();
         }
 
-        /** Everything a user reads: the summary, the command's error output, and the log lines of WARN and above. */
+        /** Everything a user reads: the summary, the command's error output, and every log line at INFO and above. */
         List<String> userLines() {
             List<String> lines = new java.util.ArrayList<>(run.out().lines().toList());
             lines.addAll(run.err().lines().toList());
-            log.stream().filter(l -> l.startsWith("WARN") || l.startsWith("SEVERE") || l.startsWith("ERROR")).forEach(lines::add);
+            lines.addAll(log);
             return lines;
         }
     }
@@ -119,6 +119,22 @@ class ReportFileLimitsTest {
                     + DAY + " from " + standIns.github.downloads().url() + "/reports/orgs/octo-org/organization-1-day/" + DAY + "/1.ndjson"
                     + " answered 200 with text/html; charset=utf-8, not JSON lines"), failure);
             assertTrue(failure.contains("HTTPS_PROXY"), failure);
+            noCamelWords(run);
+            assertFalse(java.nio.file.Files.exists(dir.resolve("dead-letter")), "the page's lines are not dead-lettered one by one");
+        }
+    }
+
+    @Test
+    void a_download_that_is_a_page_under_another_content_type_fails_its_day_the_same_way(@TempDir Path dir) throws Exception {
+        try (StandIns standIns = new StandIns(dir)) {
+            standIns.github.downloads().inject(FILE, 3, 200, Map.of("Content-Type", "application/octet-stream"),
+                    "\n<!DOCTYPE html>\n<html><body>Access denied</body></html>\n");
+            Observed run = once(standIns);
+            assertEquals(1, run.run().exitCode(), run.run().out());
+            assertEquals(List.of("  failed 1 (" + KIND + ", octo-org): the download of file 1 of the organization-1-day report of " + DAY
+                    + " answered 200 with application/octet-stream and a page (its first line is markup), not JSON lines: a proxy's"
+                    + " or the storage host's page stands in the way (check HTTPS_PROXY, NO_PROXY and GITHUB_REPORT_HOSTS)"),
+                    run.failures(), run.run().out());
             noCamelWords(run);
             assertFalse(java.nio.file.Files.exists(dir.resolve("dead-letter")), "the page's lines are not dead-lettered one by one");
         }
