@@ -19,6 +19,8 @@ import org.apache.camel.Exchange;
 public final class ReportDownload {
     private static final int MAX_REDIRECTS = 3;
     private static final int MAX_ATTEMPTS = 3;
+    /** How long a download may take to answer (its status and headers; the lines then come as they come). */
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
     private static final String PROGRESS = "fileProgress";
     private static final String ATTEMPT = "fileAttempt";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReportDownload.class);
@@ -58,9 +60,19 @@ public final class ReportDownload {
         String file = file(exchange);
         exchange.setProperty("source", withoutQuery(uri));
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(Duration.ofSeconds(60))
+            HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(ANSWER_TIMEOUT)
                     .header("Accept", "application/x-ndjson, application/json, */*").build();
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response;
+            try {
+                response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            } catch (java.net.http.HttpTimeoutException e) {
+                throw new ReportDownloadException("the download of " + file + " from " + withoutQuery(uri)
+                        + " got no answer within " + ANSWER_TIMEOUT.toSeconds() + " s");
+            } catch (IOException e) {
+                // the JDK's ConnectException says nothing (null): name what was tried
+                throw new ReportDownloadException("the download of " + file + " from " + withoutQuery(uri) + " failed: "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            }
             int status = response.statusCode();
             String type = response.headers().firstValue("Content-Type").orElse("");
             if (status == 200 && !NOT_JSON_LINES.matcher(type).matches()) {

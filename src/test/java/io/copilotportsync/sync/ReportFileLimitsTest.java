@@ -139,4 +139,21 @@ class ReportFileLimitsTest {
             assertFalse(java.nio.file.Files.exists(dir.resolve("dead-letter")), "the page's lines are not dead-lettered one by one");
         }
     }
+
+    @Test
+    void a_download_that_gets_no_answer_fails_its_day_naming_the_file_and_where_it_was_asked(@TempDir Path dir) throws Exception {
+        try (StandIns standIns = new StandIns(dir)) {
+            // every attempt, and the HTTP client's own one retry of each, meets a connection closed without an answer
+            standIns.github.downloads().inject(FILE, 100, 0, Map.of(), null);
+            Observed run = once(standIns);
+            assertEquals(1, run.run().exitCode(), run.run().out());
+            List<String> failures = run.failures();
+            assertEquals(1, failures.size(), run.run().out());
+            assertTrue(failures.get(0).startsWith("  failed 1 (" + KIND + ", octo-org): the download of file 1 of the organization-1-day report of "
+                    + DAY + " from " + standIns.github.downloads().url() + "/reports/orgs/octo-org/organization-1-day/" + DAY
+                    + "/1.ndjson failed: "), failures.get(0));
+            assertFalse(failures.get(0).endsWith("failed: null"), failures.get(0));
+            noCamelWords(run);
+        }
+    }
 }
