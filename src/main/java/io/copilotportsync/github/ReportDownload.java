@@ -1,16 +1,13 @@
 package io.copilotportsync.github;
 
 import io.copilotportsync.config.ReportHosts;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 
@@ -22,16 +19,34 @@ import org.apache.camel.Exchange;
 public final class ReportDownload {
     private static final int MAX_REDIRECTS = 3;
     private static final int MAX_ATTEMPTS = 3;
+    /** How long a download may take to answer (its status and headers; the lines then come as they come). */
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
     private static final String PROGRESS = "fileProgress";
     private static final String ATTEMPT = "fileAttempt";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReportDownload.class);
 
+    /** Content types that are never JSON lines: a proxy's or a storage host's page stands where the file should be. */
+    private static final java.util.regex.Pattern NOT_JSON_LINES = java.util.regex.Pattern.compile(
+            "(?i)\\s*(text/html|application/xhtml\\+xml|text/xml|application/xml)\\b.*");
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final ReportHosts allowedHosts;
     private final HttpClient client;
+    private final int lineLimitMb;
 
-    /** @param network the proxy and trusted CAs; signed links go the way every call goes, still without the token */
+    /** With the default line limit (GITHUB_REPORT_LINE_LIMIT_MB's default). */
     public ReportDownload(ReportHosts allowedHosts, io.copilotportsync.http.Network network) {
+        this(allowedHosts, network, 32);
+    }
+
+    /**
+     * @param network     the proxy and trusted CAs; signed links go the way every call goes, still without the token
+     * @param lineLimitMb the longest line a report file may have, in MiB (GITHUB_REPORT_LINE_LIMIT_MB)
+     */
+    public ReportDownload(ReportHosts allowedHosts, io.copilotportsync.http.Network network, int lineLimitMb) {
         this.allowedHosts = allowedHosts;
+        this.lineLimitMb = lineLimitMb;
         this.client = network.httpClient()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10))
@@ -42,17 +57,29 @@ public final class ReportDownload {
     public ReportLines open(Exchange exchange) throws IOException, InterruptedException {
         String link = exchange.getMessage().getBody(String.class);
         URI uri = checked(link);
+        String file = file(exchange);
         exchange.setProperty("source", withoutQuery(uri));
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(Duration.ofSeconds(60))
+            HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(ANSWER_TIMEOUT)
                     .header("Accept", "application/x-ndjson, application/json, */*").build();
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response;
+            try {
+                response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            } catch (java.net.http.HttpTimeoutException e) {
+                throw new ReportDownloadException("the download of " + file + " from " + withoutQuery(uri)
+                        + " got no answer within " + ANSWER_TIMEOUT.toSeconds() + " s");
+            } catch (IOException e) {
+                // the JDK's ConnectException says nothing (null): name what was tried
+                throw new ReportDownloadException("the download of " + file + " from " + withoutQuery(uri) + " failed: "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            }
             int status = response.statusCode();
-            if (status == 200) {
-                BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8), 1 << 16);
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            if (status == 200 && !NOT_JSON_LINES.matcher(type).matches()) {
+                BoundedLineReader reader = new BoundedLineReader(response.body(), lineLimitMb << 20);
                 // the lines of this attempt are marked done through it, whenever their workers finish
                 exchange.setProperty(ATTEMPT, progress(exchange).attemptStarts());
-                return new ReportLines(reader, withoutQuery(uri), progress(exchange));
+                return new ReportLines(reader, file, lineLimitMb, type, progress(exchange));
             }
             response.body().close();
             String location = response.headers().firstValue("Location").orElse(null);
@@ -60,11 +87,25 @@ public final class ReportDownload {
                 uri = checked(uri.resolve(location).toString());
                 continue;
             }
-            throw new ReportDownloadException("report download from " + withoutQuery(uri) + " answered " + status
-                    + (status == 403 || status == 410 ? " (the signed link may have expired)" : ""));
+            if (status == 200) {
+                throw new ReportDownloadException("the download of " + file + " from " + withoutQuery(uri) + " answered 200 with "
+                        + type + ", not JSON lines: a proxy's or the storage host's page stands in the way (check HTTPS_PROXY,"
+                        + " NO_PROXY and GITHUB_REPORT_HOSTS)");
+            }
+            throw new ReportDownloadException("the download of " + file + " from " + withoutQuery(uri) + " answered " + status
+                    + (type.isEmpty() ? "" : " (" + type + ")")
+                    + (status == 403 || status == 410 ? ": the signed link may have expired" : ""));
         }
-        throw new ReportDownloadException("report download from " + withoutQuery(uri) + " redirected more than "
+        throw new ReportDownloadException("the download of " + file + " from " + withoutQuery(uri) + " redirected more than "
                 + MAX_REDIRECTS + " times");
+    }
+
+    /** The file being read, in the user's words: its place in the manifest, the report and its day; never the link. */
+    static String file(Exchange exchange) {
+        Object report = exchange.getProperty("reportName");
+        String day = exchange.getProperty("day", String.class);
+        return "file " + (exchange.getProperty("linkIndex", 0, Integer.class) + 1) + " of the "
+                + (report == null ? "" : report.toString().replace("/latest", "") + " ") + "report" + (day == null ? "" : " of " + day);
     }
 
     /** Starts one file of a report: its link (the body), no line read yet, no failed attempt. */
@@ -96,8 +137,13 @@ public final class ReportDownload {
         if (status != 200) {
             throw new ReportDownloadException("GitHub answered " + status + " when the report's manifest was asked for again");
         }
-        com.fasterxml.jackson.databind.JsonNode links = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(exchange.getMessage().getBody(String.class)).path("download_links");
+        com.fasterxml.jackson.databind.JsonNode links;
+        try {
+            links = JSON.readTree(exchange.getMessage().getBody(String.class)).path("download_links");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ReportDownloadException("the report's manifest, asked again for a fresh link, answered 200 with "
+                    + exchange.getProperty("contentType", "no content type", String.class) + ", not JSON");
+        }
         int index = exchange.getProperty("linkIndex", 0, Integer.class);
         if (!links.has(index)) {
             throw new ReportDownloadException("the report's fresh manifest has no link " + (index + 1));

@@ -1,6 +1,5 @@
 package io.copilotportsync.github;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,11 +8,14 @@ import java.util.NoSuchElementException;
 
 /**
  * The lines of a report file as they arrive, blank lines skipped; the last line needs no newline, so a file that is
- * one JSON object reads as one line. Closing it (Camel's splitter does, at the end) releases the connection.
+ * one JSON object reads as one line. A line over the limit stops the file with one line saying which, and what to
+ * do. Closing it (Camel's splitter does, at the end) releases the connection.
  */
 public final class ReportLines implements Iterator<String>, Closeable {
-    private final BufferedReader reader;
-    private final String source;
+    private final BoundedLineReader reader;
+    private final String file;
+    private final int limitMb;
+    private final String contentType;
     private final FileProgress progress;
     /** Non-blank lines of the file seen so far in this attempt, handed out or skipped. */
     private long line;
@@ -21,12 +23,16 @@ public final class ReportLines implements Iterator<String>, Closeable {
     private boolean closed;
 
     /**
-     * @param progress the lines of this file processed so far, across attempts: a file opened again after a broken
-     *                 download skips them, and only them, so that no line is lost or processed twice
+     * @param file        the file in the user's words ("file 1 of the users-1-day report of 2026-03-20"), never the link
+     * @param contentType the answer's, for the message when the file turns out to be a page (HTML, XML)
+     * @param progress    the lines of this file processed so far, across attempts: a file opened again after a broken
+     *                    download skips them, and only them, so that no line is lost or processed twice
      */
-    public ReportLines(BufferedReader reader, String source, FileProgress progress) {
+    ReportLines(BoundedLineReader reader, String file, int limitMb, String contentType, FileProgress progress) {
         this.reader = reader;
-        this.source = source;
+        this.file = file;
+        this.limitMb = limitMb;
+        this.contentType = contentType;
         this.progress = progress;
     }
 
@@ -42,6 +48,13 @@ public final class ReportLines implements Iterator<String>, Closeable {
             String line;
             do {
                 line = reader.readLine();
+                if (line != null && this.line == 0 && line.stripLeading().startsWith("<")) {
+                    close();
+                    throw new ReportDownloadException("the download of " + file + " answered 200 with "
+                            + (contentType.isEmpty() ? "no content type" : contentType) + " and a page (its first line is markup),"
+                            + " not JSON lines: a proxy's or the storage host's page stands in the way (check HTTPS_PROXY,"
+                            + " NO_PROXY and GITHUB_REPORT_HOSTS)");
+                }
                 if (line != null && !line.isBlank() && progress.processed(this.line++)) {
                     line = "";
                 }
@@ -52,9 +65,15 @@ public final class ReportLines implements Iterator<String>, Closeable {
             }
             next = line;
             return true;
+        } catch (BoundedLineReader.LineTooLong e) {
+            close();
+            throw new ReportLineTooLongException("line " + (this.line + 1) + " of " + file + " is longer than the " + limitMb
+                    + " MiB a report line may have (GITHUB_REPORT_LINE_LIMIT_MB); the file is not read further and its day is"
+                    + " not final: if GitHub's lines are this long, raise GITHUB_REPORT_LINE_LIMIT_MB (a line is held in memory"
+                    + " whole: give the JVM room with -Xmx)");
         } catch (IOException e) {
             close();
-            throw new UncheckedIOException("report download from " + source + " broke off: " + e.getMessage(), e);
+            throw new UncheckedIOException("the download of " + file + " broke off: " + e.getMessage(), e);
         }
     }
 

@@ -52,13 +52,17 @@ public abstract class StandInServer implements AutoCloseable {
         final Map<String, String> headers;
         final String body;
         final java.util.concurrent.atomic.AtomicInteger left;
+        /** A body too large to hold, produced as it is sent (null: the body above). */
+        final java.util.function.Supplier<java.io.InputStream> stream;
 
-        Fault(String pathRegex, int times, int status, Map<String, String> headers, String body) {
+        Fault(String pathRegex, int times, int status, Map<String, String> headers, String body,
+              java.util.function.Supplier<java.io.InputStream> stream) {
             this.path = java.util.regex.Pattern.compile(pathRegex);
             this.left = new java.util.concurrent.atomic.AtomicInteger(times);
             this.status = status;
             this.headers = headers;
             this.body = body;
+            this.stream = stream;
         }
     }
 
@@ -67,7 +71,16 @@ public abstract class StandInServer implements AutoCloseable {
      * answer at all).
      */
     public void inject(String pathRegex, int times, int status, Map<String, String> headers, String body) {
-        faults.add(new Fault(pathRegex, times, status, headers, body));
+        faults.add(new Fault(pathRegex, times, status, headers, body, null));
+    }
+
+    /**
+     * The next {@code times} requests whose path matches get this status and headers, and a body streamed from a
+     * fresh stream of the supplier (chunked): an answer of any size, never held whole.
+     */
+    public void injectStreamed(String pathRegex, int times, int status, Map<String, String> headers,
+                               java.util.function.Supplier<java.io.InputStream> body) {
+        faults.add(new Fault(pathRegex, times, status, headers, null, body));
     }
 
     /** The faults injected and not yet given are dropped: from now on the stand-in answers as it should. */
@@ -149,7 +162,16 @@ public abstract class StandInServer implements AutoCloseable {
                 }
                 fault.headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
                 try (exchange) {
-                    send(exchange, fault.status, fault.body);
+                    if (fault.stream != null) {
+                        exchange.sendResponseHeaders(fault.status, 0);
+                        try (java.io.InputStream in = fault.stream.get(); OutputStream out = exchange.getResponseBody()) {
+                            in.transferTo(out);
+                        } catch (IOException clientWentAway) {
+                            // a client that stops reading (a limit met) closes the connection: the answer ends there
+                        }
+                    } else {
+                        send(exchange, fault.status, fault.body);
+                    }
                 }
                 return;
             }
@@ -179,7 +201,9 @@ public abstract class StandInServer implements AutoCloseable {
             exchange.sendResponseHeaders(204, -1);
             return;
         }
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        if (!exchange.getResponseHeaders().containsKey("Content-Type")) { // an injected answer may bring its own
+            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        }
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

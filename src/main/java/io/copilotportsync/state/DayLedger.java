@@ -91,6 +91,20 @@ public final class DayLedger {
     }
 
     /**
+     * GitHub answered for the day with nothing to read (a manifest that lists no files, or is not JSON): recorded
+     * provisional, as a day younger than GitHub's readiness lag is, so that the next run asks again. Not a failure.
+     */
+    public void askAgain(String kind, String scope, String day) {
+        Day d = day(kind, scope, day);
+        synchronized (d) {
+            if (!d.recorded) {
+                d.recorded = true;
+                state.recordDay(kind, scope, d.date, DayStatus.PROVISIONAL);
+            }
+        }
+    }
+
+    /**
      * A record of the day could not be read, shaped, mapped or delivered: the day will not be final, whatever else
      * of it arrives, and is asked again next run.
      */

@@ -88,7 +88,8 @@ public final class Failures {
         String kind = exchange.getProperty(JobPlanner.KIND, String.class);
         String scope = exchange.getProperty(JobPlanner.SCOPE, String.class);
         String day = exchange.getProperty(JobPlanner.DAY, String.class);
-        String reason = SecretRedactor.redact(e == null ? "unknown error" : e.getMessage());
+        // Camel's wrappers ("Multicast processing failed ... Exchange[...]") taken off: the cause in its own words
+        String reason = SecretRedactor.redact(e == null ? "unknown error" : RunFailure.message(e));
         LOG.warn("{} {} {} failed: {}", kind, scope, day, reason);
         run.summary().dayFailed(kind, scope, day, reason);
         SyncJob job = exchange.getProperty("job", SyncJob.class);

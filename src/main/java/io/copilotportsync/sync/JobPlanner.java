@@ -179,19 +179,20 @@ public final class JobPlanner {
     /**
      * The 28-day report's manifest answered (the body, when 200) and its files were read: the days it holds are
      * read (or without data); the days it does not hold are returned as daily jobs. When GitHub does not serve
-     * the 28-day report (any answer but 200), every day is read from its daily report.
+     * the 28-day report (any answer but 200, or a manifest with nothing to read), every day is read from its daily
+     * report.
      */
     public List<SyncJob> latestRead(Exchange exchange) {
         RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
         SyncJob job = exchange.getProperty("job", SyncJob.class);
         int status = exchange.getProperty("status", 0, Integer.class);
         SortedSet<LocalDate> held = new TreeSet<>();
-        if (status == 200) {
+        if (status == 200 && exchange.getProperty(ManifestCheck.USABLE, false, Boolean.class)) {
             JsonNode manifest = exchange.getMessage().getBody(JsonNode.class);
             LocalDate start = LocalDate.parse(manifest.path("report_start_day").asText());
             LocalDate end = LocalDate.parse(manifest.path("report_end_day").asText());
             held.addAll(job.days().subSet(start, end.plusDays(1)));
-        } else {
+        } else if (status != 200) { // a manifest answered 200 and unusable was warned about (ManifestCheck)
             LOG.info("{} {}: the {} report answered {}; reading {} days from the daily reports", job.kind(), job.scope().label(),
                     job.report(), status, job.days().size());
         }
