@@ -109,18 +109,8 @@ class HostLogSecretsTest {
 
     /** One instance's parameters but its secrets, pointed at a tenant's stand-ins, on a schedule that fires at once. */
     private static Map<String, String> instance(StandIns tenant) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("schedule", EVERY_SECOND);
-        p.put("githubToken", tenant.env.get("GITHUB_TOKEN"));
-        p.put("githubApiUrl", tenant.env.get("GITHUB_API_URL"));
-        p.put("githubReportHosts", tenant.env.get("GITHUB_REPORT_HOSTS"));
-        p.put("githubOrgs", tenant.env.get("GITHUB_ORGS"));
-        p.put("githubEnterprise", tenant.env.get("GITHUB_ENTERPRISE"));
-        p.put("portApiUrl", tenant.env.get("PORT_API_URL"));
-        p.put("portClientId", tenant.env.get("PORT_CLIENT_ID"));
-        p.put("dataDir", tenant.env.get("DATA_DIR"));
-        p.put("startDay", tenant.env.get("SYNC_START_DAY"));
-        p.put("endDay", tenant.env.get("SYNC_END_DAY"));
+        Map<String, String> p = tenant.instanceParameters(EVERY_SECOND);
+        p.remove("portClientSecret"); // given by each test in its own form (literal, placeholder, env)
         return p;
     }
 

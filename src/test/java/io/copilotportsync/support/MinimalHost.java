@@ -71,20 +71,7 @@ public final class MinimalHost {
     }
 
     private static Map<String, String> settings(StandIns tenant) {
-        Map<String, String> p = new java.util.LinkedHashMap<>();
-        p.put("schedule", "* * * * * ?");
-        p.put("githubToken", tenant.env.get("GITHUB_TOKEN"));
-        p.put("githubApiUrl", tenant.env.get("GITHUB_API_URL"));
-        p.put("githubReportHosts", tenant.env.get("GITHUB_REPORT_HOSTS"));
-        p.put("githubOrgs", tenant.env.get("GITHUB_ORGS"));
-        p.put("githubEnterprise", tenant.env.get("GITHUB_ENTERPRISE"));
-        p.put("portApiUrl", tenant.env.get("PORT_API_URL"));
-        p.put("portClientId", tenant.env.get("PORT_CLIENT_ID"));
-        p.put("portClientSecret", tenant.env.get("PORT_CLIENT_SECRET"));
-        p.put("dataDir", tenant.env.get("DATA_DIR"));
-        p.put("startDay", tenant.env.get("SYNC_START_DAY"));
-        p.put("endDay", tenant.env.get("SYNC_END_DAY"));
-        return p;
+        return tenant.instanceParameters("* * * * * ?");
     }
 
     private static String parameters(StandIns tenant) {

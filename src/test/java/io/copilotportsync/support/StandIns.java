@@ -31,6 +31,27 @@ public final class StandIns implements AutoCloseable {
     public final String clientSecret = "port-secret-" + UUID.randomUUID();
     public final Map<String, String> env = new HashMap<>();
 
+    /**
+     * The route template's (and the Kamelet's) parameters for an instance pointed at these stand-ins, named as the
+     * embedding contract names them (README, Embedding), in the order a reader expects.
+     */
+    public Map<String, String> instanceParameters(String schedule) {
+        Map<String, String> p = new java.util.LinkedHashMap<>();
+        p.put("schedule", schedule);
+        p.put("githubToken", env.get("GITHUB_TOKEN"));
+        p.put("githubApiUrl", env.get("GITHUB_API_URL"));
+        p.put("githubReportHosts", env.get("GITHUB_REPORT_HOSTS"));
+        p.put("githubOrgs", env.get("GITHUB_ORGS"));
+        p.put("githubEnterprise", env.get("GITHUB_ENTERPRISE"));
+        p.put("portApiUrl", env.get("PORT_API_URL"));
+        p.put("portClientId", env.get("PORT_CLIENT_ID"));
+        p.put("portClientSecret", env.get("PORT_CLIENT_SECRET"));
+        p.put("dataDir", env.get("DATA_DIR"));
+        p.put("startDay", env.get("SYNC_START_DAY"));
+        p.put("endDay", env.get("SYNC_END_DAY"));
+        return p;
+    }
+
     public StandIns(Path dataDir) throws Exception {
         this(dataDir, (javax.net.ssl.SSLContext) null);
     }
