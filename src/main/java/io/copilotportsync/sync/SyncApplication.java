@@ -114,6 +114,8 @@ public final class SyncApplication {
         io.copilotportsync.http.Network network = new io.copilotportsync.http.Network(settings.network());
         network.logSetup();
         beans.put("networkHttps", network.camelHttps());
+        // our retry policy alone decides when a call goes again, and how long it may wait
+        beans.put("httpClientRetriesOff", new io.copilotportsync.http.ClientRetriesOff());
         String githubApi = settings.routeProperties().get("github.api-url");
         beans.put("githubRequest", new GitHubRequest(githubApi, settings.githubToken(), settings.githubApiVersion(),
                 settings.usesGitHubApp() ? new InstallationTokens(githubApi, settings.githubApiVersion(), settings.githubApp(),
