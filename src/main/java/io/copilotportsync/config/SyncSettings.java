@@ -40,6 +40,7 @@ public record SyncSettings(
         List<String> syncKinds,
         int shutdownTimeoutSeconds,
         int recordWorkers,
+        RetrySettings retry,
         boolean resync) {
 
     public static final String DEFAULT_REPORT_HOSTS = "*.github.com,*.githubusercontent.com,*.ghe.com,*.blob.core.windows.net";
@@ -76,6 +77,7 @@ public record SyncSettings(
                 r.kinds("SYNC_KINDS"),
                 r.integer("SHUTDOWN_TIMEOUT", 30, 1, 3600),
                 r.integer("RECORD_WORKERS", Runtime.getRuntime().availableProcessors(), 1, 64),
+                RetrySettings.from(env),
                 false);
         io.copilotportsync.logging.SecretRedactor.register(settings.databasePassword);
         io.copilotportsync.logging.SecretRedactor.register(settings.githubToken);
@@ -97,7 +99,7 @@ public record SyncSettings(
         }
         return new SyncSettings(githubToken, githubApiUrl, githubApiVersion, githubOrgs, githubEnterprise, reportHosts, portApiUrl,
                 portClientId, portClientSecret, syncCron, startDay, endDay, mappingFile, dataDir, mappingJqEnv, portConcurrency,
-                databaseUrl, databaseUser, databasePassword, managementPort, githubApp, network, syncKinds, shutdownTimeoutSeconds, recordWorkers, true);
+                databaseUrl, databaseUser, databasePassword, managementPort, githubApp, network, syncKinds, shutdownTimeoutSeconds, recordWorkers, retry, true);
     }
 
     /** Cluster mode: the Quartz job store and the sync state in PostgreSQL. */

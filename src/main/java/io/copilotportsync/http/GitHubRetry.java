@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Decides, after each GitHub API answer, whether the call is done or must wait and go again (route github-call):
  * primary rate limit (429, or 403 with x-ratelimit-remaining 0) waits until x-ratelimit-reset; retry-after is
  * honoured; a secondary limit with neither header waits at least a minute, then doubles; 5xx and network errors
- * back off with jitter; a 403 that is none of these is a permission problem and is not retried. When the
+ * back off with jitter (or wait as retry-after says); a wait GitHub asks for beyond RETRY_MAX_WAIT fails the call; a 403 that is none of these is a permission problem and is not retried. When the
  * remaining budget runs low, calls are spaced out until the reset instead of running into the limit.
  */
 public final class GitHubRetry {
@@ -45,16 +45,18 @@ public final class GitHubRetry {
             metrics.githubRemaining(remaining);
         }
         String what = String.valueOf(exchange.getProperty("requestPath"));
+        String call = "GET " + what;
         Duration wait = null;
         String why = null;
         if (status == 429 || status == 403) {
             String body = m.getBody(String.class);
             boolean secondary = body != null && body.toLowerCase().contains("secondary rate limit");
             if (retryAfter != null) {
-                wait = Duration.ofSeconds(retryAfter);
+                wait = timings.asked(Duration.ofSeconds(retryAfter), "GitHub", call, "");
                 why = "GitHub asked to retry after " + retryAfter + " s";
             } else if (remaining != null && remaining == 0 && reset != null) {
-                wait = Duration.between(clock.instant(), Instant.ofEpochSecond(reset)).plusSeconds(1);
+                wait = timings.asked(Duration.between(clock.instant(), Instant.ofEpochSecond(reset)).plusSeconds(1), "GitHub", call,
+                        " (its rate limit is used up until " + Instant.ofEpochSecond(reset) + ")");
                 why = "GitHub's rate limit is used up until " + Instant.ofEpochSecond(reset);
             } else if (status == 429 || secondary) {
                 wait = timings.secondaryWait(attempt);
@@ -64,11 +66,10 @@ public final class GitHubRetry {
                 m.setBody(body);
             }
         } else if (status >= 500 || status == 408) {
-            wait = timings.backoff(attempt);
+            wait = retryAfter != null ? timings.asked(Duration.ofSeconds(retryAfter), "GitHub", call, "") : timings.backoff(attempt);
             why = "GitHub answered " + status;
         }
         if (wait != null && attempt < timings.maxAttempts()) {
-            wait = clamp(wait);
             LOG.warn("{} for {}: waiting {} s before attempt {}", why, what, Math.max(1, wait.toSeconds()), attempt + 1);
             RetryTimings.sleep(wait);
             return;
@@ -90,17 +91,10 @@ public final class GitHubRetry {
         if (untilReset.isNegative()) {
             return;
         }
-        Duration spacing = clamp(untilReset.dividedBy(Math.max(1, remaining)));
+        Duration spacing = timings.clamp(untilReset.dividedBy(Math.max(1, remaining)));
         LOG.info("GitHub rate limit budget low ({} of {} left until {}): spacing calls by {} ms", remaining, limit,
                 Instant.ofEpochSecond(reset), spacing.toMillis());
         RetryTimings.sleep(spacing);
-    }
-
-    private Duration clamp(Duration wait) {
-        if (wait.isNegative()) {
-            return Duration.ZERO;
-        }
-        return wait.compareTo(timings.maxRateLimitWait()) > 0 ? timings.maxRateLimitWait() : wait;
     }
 
     private static Long number(Object header) {

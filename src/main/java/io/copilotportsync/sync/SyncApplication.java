@@ -64,7 +64,7 @@ public final class SyncApplication {
      * @param camelProperties extra Camel properties (tests point {@code camel.main.routes-include-pattern} at a copy)
      */
     public SyncApplication(SyncSettings settings, Map<String, String> camelProperties, Clock clock) {
-        this(settings, camelProperties, clock, RetryTimings.DEFAULT);
+        this(settings, camelProperties, clock, RetryTimings.DEFAULT.withMaxWait(settings.retry().maxWait()));
     }
 
     /** @param timings how long GitHub and Port calls wait before they are tried again (tests shorten them) */
