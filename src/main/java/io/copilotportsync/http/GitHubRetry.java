@@ -1,5 +1,8 @@
 package io.copilotportsync.http;
 
+import io.copilotportsync.sync.JobPlanner;
+import io.copilotportsync.sync.RunState;
+import io.copilotportsync.sync.ScopeBreaker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +32,17 @@ public final class GitHubRetry {
         this.timings = timings;
         this.clock = clock;
         this.metrics = metrics;
+    }
+
+    /**
+     * Before each attempt: a scope whose GitHub calls kept failing is skipped for the rest of the run, so its call
+     * fails now (also a call waiting to retry when another call of the scope tripped the breaker).
+     */
+    public void attempt(Exchange exchange) {
+        ScopeBreaker breaker = breaker(exchange);
+        if (breaker != null) {
+            breaker.check(scope(exchange));
+        }
     }
 
     /** Called with GitHub's answer; sets {@code status}, {@code link} and {@code callDone} on the exchange. */
@@ -75,12 +89,38 @@ public final class GitHubRetry {
             return;
         }
         exchange.setProperty("callDone", true);
+        ScopeBreaker breaker = breaker(exchange);
+        if (breaker != null && (status >= 500 || status == 408)) {
+            breaker.failed(scope(exchange), "GitHub answered " + status + " for " + call);
+        } else if (breaker != null) {
+            breaker.answered(scope(exchange));
+        }
         pace(remaining, limit, reset, what);
     }
 
     /** Called when the call did not get an answer at all (timeout, connection refused): back off, or give up. */
     public void failed(Exchange exchange) throws Exception {
-        timings.afterNetworkError(exchange, "GitHub call to " + exchange.getProperty("requestPath"));
+        String what = "GitHub call GET " + exchange.getProperty("requestPath");
+        try {
+            timings.afterNetworkError(exchange, what);
+        } catch (Exception e) {
+            ScopeBreaker breaker = breaker(exchange);
+            if (breaker != null) {
+                breaker.failed(scope(exchange), what + " failed: " + Network.explain(e));
+            }
+            throw e;
+        }
+    }
+
+    /** The run's breaker, when the call is made within a run. */
+    private static ScopeBreaker breaker(Exchange exchange) {
+        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
+        return run == null ? null : run.breaker();
+    }
+
+    /** The scope of the job the call is made for; null outside a job (discovering organizations). */
+    private static String scope(Exchange exchange) {
+        return exchange.getProperty(JobPlanner.SCOPE, String.class);
     }
 
     private void pace(Long remaining, Long limit, Long reset, String what) {

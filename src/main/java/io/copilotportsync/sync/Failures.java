@@ -89,7 +89,10 @@ public final class Failures {
         String scope = exchange.getProperty(JobPlanner.SCOPE, String.class);
         String day = exchange.getProperty(JobPlanner.DAY, String.class);
         String reason = SecretRedactor.redact(e == null ? "unknown error" : e.getMessage());
-        LOG.warn("{} {}{} failed: {}", kind, scope, day == null ? "" : " " + day, reason);
+        if (!(e instanceof ScopeBreaker.ScopeSkippedException)) {
+            // a skipped scope's jobs fail by the dozen: the breaker said it once, the summary counts them
+            LOG.warn("{} {}{} failed: {}", kind, scope, day == null ? "" : " " + day, reason);
+        }
         run.summary().dayFailed(kind, scope, day, reason);
         SyncJob job = exchange.getProperty("job", SyncJob.class);
         if (day == null && job != null && job.latest()) {

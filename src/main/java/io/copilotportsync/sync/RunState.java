@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything one sync run knows while it runs, from {@link RunStart#begin} to {@link RunEnd#finish}: its day window,
- * summary, day ledger, field drift, the entities snapshot kinds produced, the entities waiting for Port's answer,
- * whether a local fault or a stop ended it early, and its progress. It travels through the routes as the one
+ * summary, day ledger, field drift, the scopes skipped for failing GitHub calls, the entities snapshot kinds
+ * produced, the entities waiting for Port's answer, whether a local fault or a stop ended it early, and its progress. It travels through the routes as the one
  * exchange property {@value #PROPERTY}, and with each {@link MappedEntity} to the aggregator's threads; the beans
  * that work on it keep nothing of a run themselves. See docs/ARCHITECTURE.md ("The run and its state").
  */
@@ -51,8 +51,12 @@ public final class RunState {
     private volatile int daysTotal;
     private volatile int snapshotsTotal;
     private final AtomicLong lastProgressNanos = new AtomicLong(System.nanoTime());
+    /** The scopes whose GitHub calls keep failing: skipped for the rest of this run. */
+    private final ScopeBreaker breaker;
 
-    RunState(SyncWindow window, DayLedger ledger, FieldDrift drift, DeadLetters deadLetters, boolean logSummary, Duration progressEvery) {
+    RunState(SyncWindow window, DayLedger ledger, FieldDrift drift, DeadLetters deadLetters, boolean logSummary, Duration progressEvery,
+             int failuresBeforeSkip) {
+        this.breaker = new ScopeBreaker(failuresBeforeSkip);
         this.window = window;
         this.summary = new SyncSummary(window.toString());
         this.ledger = ledger;
@@ -68,6 +72,11 @@ public final class RunState {
 
     public SyncWindow window() {
         return window;
+    }
+
+    /** The run's breaker per scope (GitHub calls failing in a row). */
+    public ScopeBreaker breaker() {
+        return breaker;
     }
 
     DayLedger ledger() {
