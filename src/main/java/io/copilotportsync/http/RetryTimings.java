@@ -44,7 +44,7 @@ public record RetryTimings(int maxAttempts, Duration firstBackoff, Duration maxB
      * @param call the call, as "GET /orgs/x/copilot/billing"
      * @param why what the wait comes from, in brackets after it ("" for a plain Retry-After)
      */
-    Duration asked(Duration wait, String who, String call, String why) {
+    public Duration asked(Duration wait, String who, String call, String why) {
         if (wait.compareTo(maxWait) > 0) {
             throw new WaitBeyondCapException(who + " asked to wait " + wait.toSeconds() + " s" + why + " before retrying " + call
                     + "; more than RETRY_MAX_WAIT (" + maxWait.toSeconds() + " s): giving up on this call");
@@ -82,7 +82,7 @@ public record RetryTimings(int maxAttempts, Duration firstBackoff, Duration maxB
     }
 
     /** A numeric response header (rate limits, Retry-After in seconds), or null. */
-    static Long headerNumber(Object header) {
+    public static Long headerNumber(Object header) {
         if (header == null) {
             return null;
         }

@@ -123,7 +123,7 @@ public final class SyncApplication {
         beans.put("githubRetry", new GitHubRetry(timings, clock, metrics));
         beans.put("reportDownload", new ReportDownload(settings.reportHosts(), network));
         PortTokenCache portToken = new PortTokenCache(settings.routeProperties().get("port.api-url"),
-                settings.portClientId(), settings.portClientSecret(), Clock.systemUTC(), network);
+                settings.portClientId(), settings.portClientSecret(), Clock.systemUTC(), network, timings);
         beans.put("portToken", portToken);
         beans.put("portRetry", new PortRetry(timings, portToken, metrics));
         beans.put("portPacer", new io.copilotportsync.http.PortPacer(timings, metrics));
