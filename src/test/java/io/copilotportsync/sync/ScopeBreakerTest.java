@@ -60,6 +60,26 @@ class ScopeBreakerTest {
     }
 
     @Test
+    void a_github_that_refuses_every_connection_is_skipped_scope_by_scope_with_the_refusal_named(@TempDir Path dir) throws Exception {
+        int closed;
+        // a loopback port nothing listens on any more
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        List<String> lines;
+        StandIns.Run run;
+        try (StandIns standIns = standIns(dir, 3); LogCapture logs = new LogCapture("INFO")) {
+            standIns.env.put("GITHUB_API_URL", "http://127.0.0.1:" + closed);
+            run = standIns.runOnce(StandIns.FAST);
+            lines = logs.lines();
+        }
+        assertEquals(1, run.exitCode(), run.out());
+        List<String> said = lines.stream().filter(l -> l.contains(SKIPPED)).toList();
+        assertEquals(4, said.size(), said.toString());
+        assertTrue(said.stream().allMatch(l -> l.contains("(last: GitHub call GET /") && l.contains("refused")), said.toString());
+    }
+
+    @Test
     void an_organization_whose_calls_keep_failing_is_skipped_while_the_others_are_synced_in_full(@TempDir Path dir) throws Exception {
         Path cleanDir = dir.resolve("clean");
         Map<String, Map<String, ObjectNode>> clean;
