@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * GitHub calls of one scope that may fail in a row before the scope is skipped for the rest of the run.
  */
 public record RetrySettings(Duration maxWait, int failuresBeforeSkip) {
-    public static final RetrySettings DEFAULT = new RetrySettings(Duration.ofMinutes(15), 5);
+    public static final RetrySettings DEFAULT = new RetrySettings(Duration.ofMinutes(15), 10);
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(s|m|h)?");
 
     static RetrySettings from(Function<String, String> env) {

@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
  * Decides, after each GitHub API answer, whether the call is done or must wait and go again (route github-call):
  * primary rate limit (429, or 403 with x-ratelimit-remaining 0) waits until x-ratelimit-reset; retry-after is
  * honoured; a secondary limit with neither header waits at least a minute, then doubles; 5xx and network errors
- * back off with jitter (or wait as retry-after says); a wait GitHub asks for beyond RETRY_MAX_WAIT fails the call; a 403 that is none of these is a permission problem and is not retried. When the
- * remaining budget runs low, calls are spaced out until the reset instead of running into the limit.
+ * back off with jitter (or wait as retry-after says); a wait GitHub asks for beyond RETRY_MAX_WAIT fails the call;
+ * a 403 that is none of these is a permission problem and is not retried. When the remaining budget runs low, calls
+ * are spaced out until the reset instead of running into the limit. Each attempt's outcome goes to the run's
+ * {@link ScopeBreaker}, which skips a scope whose requests keep failing.
  */
 public final class GitHubRetry {
     private static final Logger LOG = LoggerFactory.getLogger(GitHubRetry.class);
@@ -60,6 +62,7 @@ public final class GitHubRetry {
         }
         String what = String.valueOf(exchange.getProperty("requestPath"));
         String call = "GET " + what;
+        outcome(exchange, status >= 500 || status == 408 ? "GitHub answered " + status + " for " + call : null);
         Duration wait = null;
         String why = null;
         if (status == 429 || status == 403) {
@@ -89,27 +92,33 @@ public final class GitHubRetry {
             return;
         }
         exchange.setProperty("callDone", true);
-        ScopeBreaker breaker = breaker(exchange);
-        if (breaker != null && (status >= 500 || status == 408)) {
-            breaker.failed(scope(exchange), "GitHub answered " + status + " for " + call);
-        } else if (breaker != null) {
-            breaker.answered(scope(exchange));
-        }
         pace(remaining, limit, reset, what);
     }
 
     /** Called when the call did not get an answer at all (timeout, connection refused): back off, or give up. */
     public void failed(Exchange exchange) throws Exception {
         String what = "GitHub call GET " + exchange.getProperty("requestPath");
-        try {
-            timings.afterNetworkError(exchange, what);
-        } catch (Exception e) {
-            ScopeBreaker breaker = breaker(exchange);
-            if (breaker != null) {
-                breaker.failed(scope(exchange), what + " failed: " + Network.explain(e));
-            }
-            throw e;
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        outcome(exchange, what + " failed: " + (e == null ? "no answer" : Network.explain(e)));
+        timings.afterNetworkError(exchange, what);
+    }
+
+    /**
+     * Tells the run's breaker how the attempt went (outage: the 5xx, timeout or refusal; null: an answer that is no
+     * outage). Each attempt counts, so a hanging GitHub costs a few timeouts a scope, not hours; when this attempt
+     * tripped the breaker the call ends now, without waiting for an attempt that would not be made.
+     */
+    private static void outcome(Exchange exchange, String outage) {
+        ScopeBreaker breaker = breaker(exchange);
+        if (breaker == null) {
+            return;
         }
+        if (outage == null) {
+            breaker.answered(scope(exchange));
+            return;
+        }
+        breaker.failed(scope(exchange), outage);
+        breaker.check(scope(exchange));
     }
 
     /** The run's breaker, when the call is made within a run. */

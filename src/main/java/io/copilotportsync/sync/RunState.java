@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything one sync run knows while it runs, from {@link RunStart#begin} to {@link RunEnd#finish}: its day window,
  * summary, day ledger, field drift, the scopes skipped for failing GitHub calls, the entities snapshot kinds
- * produced, the entities waiting for Port's answer, whether a local fault or a stop ended it early, and its progress. It travels through the routes as the one
- * exchange property {@value #PROPERTY}, and with each {@link MappedEntity} to the aggregator's threads; the beans
- * that work on it keep nothing of a run themselves. See docs/ARCHITECTURE.md ("The run and its state").
+ * produced, the entities waiting for Port's answer, whether a local fault or a stop ended it early, and its progress.
+ * It travels through the routes as the one exchange property {@value #PROPERTY}, and with each {@link MappedEntity}
+ * to the aggregator's threads; the beans that work on it keep nothing of a run themselves. See docs/ARCHITECTURE.md ("The run and its state").
  */
 public final class RunState {
     /** The exchange property that carries the run. */

@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run's breaker per scope: GitHub calls of a scope that failed in a row (5xx after every attempt, timeouts,
- * refused connections). At GITHUB_FAILURES_BEFORE_SKIP the scope is skipped for the rest of the run, said once in one
+ * One run's breaker per scope: GitHub requests of a scope that failed in a row (each attempt of a call counts: 5xx,
+ * timeouts, refused connections). At GITHUB_FAILURES_BEFORE_SKIP the scope is skipped for the rest of the run, said once in one
  * line with the last error; its calls from then on fail at once, and the other scopes go on. Part of {@link RunState},
  * so the next run tries every scope afresh.
  */
@@ -39,14 +39,14 @@ public final class ScopeBreaker {
         }
     }
 
-    /** The call failed after its last attempt with a 5xx, a timeout or a refused connection. */
+    /** An attempt of a call failed with a 5xx, a timeout or a refused connection. */
     public void failed(String scope, String error) {
         if (scope == null) {
             return;
         }
         int failures = inARow.computeIfAbsent(scope, s -> new AtomicInteger()).incrementAndGet();
         if (failures >= limit) {
-            String line = "GitHub calls for " + scope + " failed " + failures + " times in a row (last: " + error + "): "
+            String line = "GitHub requests for " + scope + " failed " + failures + " times in a row (last: " + error + "): "
                     + scope + " is skipped for the rest of this run (GITHUB_FAILURES_BEFORE_SKIP=" + limit
                     + "), its days are not final and are read again next run; the other scopes go on";
             if (skipped.putIfAbsent(scope, line) == null) {

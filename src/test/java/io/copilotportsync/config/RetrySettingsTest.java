@@ -16,8 +16,8 @@ class RetrySettingsTest {
     }
 
     @Test
-    void unset_they_are_fifteen_minutes_and_five_failures() {
-        assertEquals(new RetrySettings(Duration.ofMinutes(15), 5), read(Map.of()));
+    void unset_they_are_fifteen_minutes_and_ten_failures() {
+        assertEquals(new RetrySettings(Duration.ofMinutes(15), 10), read(Map.of()));
     }
 
     @Test

@@ -51,7 +51,7 @@ class ScopeBreakerTest {
         assertEquals(1, run.exitCode(), run.out());
         assertTrue(took.compareTo(Duration.ofSeconds(40)) < 0, "the run took " + took);
         for (String scope : List.of("octo-org", "acme-eng", "data-lab", "enterprise:" + Sandbox.ENTERPRISE)) {
-            List<String> said = lines.stream().filter(l -> l.contains("GitHub calls for " + scope + " failed") && l.contains(SKIPPED)).toList();
+            List<String> said = lines.stream().filter(l -> l.contains("GitHub requests for " + scope + " failed") && l.contains(SKIPPED)).toList();
             assertEquals(1, said.size(), scope + ": " + said);
             assertTrue(said.get(0).contains("(last: GitHub answered 500 for GET /"), said.get(0));
         }
@@ -77,6 +77,66 @@ class ScopeBreakerTest {
         List<String> said = lines.stream().filter(l -> l.contains(SKIPPED)).toList();
         assertEquals(4, said.size(), said.toString());
         assertTrue(said.stream().allMatch(l -> l.contains("(last: GitHub call GET /") && l.contains("refused")), said.toString());
+    }
+
+    @Test
+    void a_github_that_takes_connections_and_never_answers_ends_in_bounded_time(@TempDir Path dir) throws Exception {
+        List<String> lines;
+        StandIns.Run run;
+        Duration took;
+        try (HangingServer hanging = new HangingServer(); StandIns standIns = standIns(dir, DAYS); LogCapture logs = new LogCapture("INFO")) {
+            standIns.env.put("GITHUB_API_URL", hanging.url());
+            // the answer's timeout in milliseconds instead of a minute: the count of timeouts is what is tested
+            Map<String, String> quickTimeouts = Map.of("camel.component.http.so-timeout", "300",
+                    "camel.component.http.response-timeout", "300");
+            SyncApplication app = new SyncApplication(io.copilotportsync.config.SyncSettings.from(standIns.env::get, true), quickTimeouts,
+                    java.time.Clock.systemUTC(), StandIns.FAST);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            long started = System.nanoTime();
+            int code = app.runOnce(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            took = Duration.ofNanos(System.nanoTime() - started);
+            run = new StandIns.Run(code, out.toString(java.nio.charset.StandardCharsets.UTF_8), "");
+            lines = logs.lines();
+        }
+        assertEquals(1, run.exitCode(), run.out());
+        assertTrue(took.compareTo(Duration.ofSeconds(40)) < 0, "the run took " + took);
+        List<String> said = lines.stream().filter(l -> l.contains(SKIPPED)).toList();
+        assertEquals(4, said.size(), said.toString());
+        assertTrue(said.stream().allMatch(l -> l.contains("failed 10 times in a row") && l.toLowerCase().contains("timed out")),
+                said.toString());
+    }
+
+    /** A loopback server that takes every connection and never answers: a hanging GitHub. */
+    private static final class HangingServer implements AutoCloseable {
+        private final java.net.ServerSocket server = new java.net.ServerSocket(0, 64, java.net.InetAddress.getLoopbackAddress());
+        private final List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final Thread acceptor = new Thread(() -> {
+            while (!server.isClosed()) {
+                try {
+                    held.add(server.accept());
+                } catch (java.io.IOException closed) {
+                    return;
+                }
+            }
+        }, "hanging-github");
+
+        HangingServer() throws java.io.IOException {
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getLocalPort();
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.close();
+            for (java.net.Socket s : held) {
+                s.close();
+            }
+            acceptor.join(1000);
+        }
     }
 
     @Test
