@@ -249,9 +249,17 @@ public final class RunState {
         stopping = true;
     }
 
-    /** Whether the run is between its start and its end. */
+    /**
+     * Whether the run is between its start and its end; a run that a stop ended early is still in progress while
+     * batches it sent wait for Port's answer (a retry waiting out Port's Retry-After, say): what they hold is not done.
+     */
     public boolean inProgress() {
-        return inProgress;
+        if (inProgress) {
+            return true;
+        }
+        synchronized (pendingLock) {
+            return stopping && pending > 0;
+        }
     }
 
     void ended() {
@@ -263,7 +271,7 @@ public final class RunState {
      * Nothing of it was recorded final: the next run reads it again.
      */
     public String unfinished() {
-        if (!inProgress) {
+        if (!inProgress()) {
             return null;
         }
         long entities;
