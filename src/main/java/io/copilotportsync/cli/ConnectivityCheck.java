@@ -160,7 +160,7 @@ final class ConnectivityCheck {
     private void port(List<String> problems) {
         try {
             new PortTokenCache(settings.routeProperties().get("port.api-url"), settings.portClientId(), settings.portClientSecret(),
-                    Clock.systemUTC(), network).token();
+                    Clock.systemUTC(), network, QUICK).token();
         } catch (PortException e) {
             problems.add("PORT_CLIENT_ID/PORT_CLIENT_SECRET: " + e.getMessage());
         } catch (Exception e) {

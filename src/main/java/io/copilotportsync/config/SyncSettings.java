@@ -41,6 +41,7 @@ public record SyncSettings(
         int shutdownTimeoutSeconds,
         int recordWorkers,
         int reportLineLimitMb,
+        RetrySettings retry,
         boolean resync) {
 
     public static final String DEFAULT_REPORT_HOSTS = "*.github.com,*.githubusercontent.com,*.ghe.com,*.blob.core.windows.net";
@@ -78,6 +79,7 @@ public record SyncSettings(
                 r.integer("SHUTDOWN_TIMEOUT", 30, 1, 3600),
                 r.integer("RECORD_WORKERS", Runtime.getRuntime().availableProcessors(), 1, 64),
                 r.integer("GITHUB_REPORT_LINE_LIMIT_MB", 32, 1, 1024),
+                RetrySettings.from(env),
                 false);
         io.copilotportsync.logging.SecretRedactor.register(settings.databasePassword);
         io.copilotportsync.logging.SecretRedactor.register(settings.githubToken);
@@ -100,7 +102,7 @@ public record SyncSettings(
         return new SyncSettings(githubToken, githubApiUrl, githubApiVersion, githubOrgs, githubEnterprise, reportHosts, portApiUrl,
                 portClientId, portClientSecret, syncCron, startDay, endDay, mappingFile, dataDir, mappingJqEnv, portConcurrency,
                 databaseUrl, databaseUser, databasePassword, managementPort, githubApp, network, syncKinds, shutdownTimeoutSeconds, recordWorkers,
-                reportLineLimitMb, true);
+                reportLineLimitMb, retry, true);
     }
 
     /** Cluster mode: the Quartz job store and the sync state in PostgreSQL. */

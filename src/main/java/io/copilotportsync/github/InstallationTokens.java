@@ -148,7 +148,10 @@ public final class InstallationTokens {
         return JSON.readTree(answer.body());
     }
 
-    /** One call with the JWT; network errors and 5xx are tried again with backoff, as for any GitHub call. */
+    /**
+     * One call with the JWT; network errors, 429 and 5xx are tried again as for any GitHub call: as Retry-After says
+     * (a wait beyond RETRY_MAX_WAIT fails the call at once), else with backoff.
+     */
     private HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(30))
@@ -157,8 +160,15 @@ public final class InstallationTokens {
                     .method(method, HttpRequest.BodyPublishers.noBody()).build();
             try {
                 HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() < 500 || attempt >= timings.maxAttempts()) {
+                if (answer.statusCode() < 500 && answer.statusCode() != 429 || attempt >= timings.maxAttempts()) {
                     return answer;
+                }
+                Long retryAfter = RetryTimings.headerNumber(answer.headers().firstValue("retry-after").orElse(null));
+                if (retryAfter != null) {
+                    Duration wait = timings.asked(Duration.ofSeconds(retryAfter), "GitHub", method + " " + path, "");
+                    LOG.warn("GitHub answered {} for {} {}: waiting {} s as it asked", answer.statusCode(), method, path, wait.toSeconds());
+                    Thread.sleep(wait.toMillis());
+                    continue;
                 }
                 LOG.warn("GitHub answered {} for {} {}: trying again", answer.statusCode(), method, path);
             } catch (IOException e) {

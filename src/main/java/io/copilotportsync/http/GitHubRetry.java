@@ -1,5 +1,8 @@
 package io.copilotportsync.http;
 
+import io.copilotportsync.sync.JobPlanner;
+import io.copilotportsync.sync.RunState;
+import io.copilotportsync.sync.ScopeBreaker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,8 +15,10 @@ import org.slf4j.LoggerFactory;
  * Decides, after each GitHub API answer, whether the call is done or must wait and go again (route github-call):
  * primary rate limit (429, or 403 with x-ratelimit-remaining 0) waits until x-ratelimit-reset; retry-after is
  * honoured; a secondary limit with neither header waits at least a minute, then doubles; 5xx and network errors
- * back off with jitter; a 403 that is none of these is a permission problem and is not retried. When the
- * remaining budget runs low, calls are spaced out until the reset instead of running into the limit.
+ * back off with jitter (or wait as retry-after says); a wait GitHub asks for beyond RETRY_MAX_WAIT fails the call;
+ * a 403 that is none of these is a permission problem and is not retried. When the remaining budget runs low, calls
+ * are spaced out until the reset instead of running into the limit. Each attempt's outcome goes to the run's
+ * {@link ScopeBreaker}, which skips a scope whose requests keep failing.
  */
 public final class GitHubRetry {
     private static final Logger LOG = LoggerFactory.getLogger(GitHubRetry.class);
@@ -31,6 +36,17 @@ public final class GitHubRetry {
         this.metrics = metrics;
     }
 
+    /**
+     * Before each attempt: a scope whose GitHub calls kept failing is skipped for the rest of the run, so its call
+     * fails now (also a call waiting to retry when another call of the scope tripped the breaker).
+     */
+    public void attempt(Exchange exchange) {
+        ScopeBreaker breaker = breaker(exchange);
+        if (breaker != null) {
+            breaker.check(scope(exchange));
+        }
+    }
+
     /** Called with GitHub's answer; sets {@code status}, {@code link} and {@code callDone} on the exchange. */
     public void answered(Exchange exchange) {
         Message m = exchange.getMessage();
@@ -45,16 +61,19 @@ public final class GitHubRetry {
             metrics.githubRemaining(remaining);
         }
         String what = String.valueOf(exchange.getProperty("requestPath"));
+        String call = "GET " + what;
+        outcome(exchange, status >= 500 || status == 408 ? "GitHub answered " + status + " for " + call : null);
         Duration wait = null;
         String why = null;
         if (status == 429 || status == 403) {
             String body = m.getBody(String.class);
             boolean secondary = body != null && body.toLowerCase().contains("secondary rate limit");
             if (retryAfter != null) {
-                wait = Duration.ofSeconds(retryAfter);
+                wait = timings.asked(Duration.ofSeconds(retryAfter), "GitHub", call, "");
                 why = "GitHub asked to retry after " + retryAfter + " s";
             } else if (remaining != null && remaining == 0 && reset != null) {
-                wait = Duration.between(clock.instant(), Instant.ofEpochSecond(reset)).plusSeconds(1);
+                wait = timings.asked(Duration.between(clock.instant(), Instant.ofEpochSecond(reset)).plusSeconds(1), "GitHub", call,
+                        " (its rate limit is used up until " + Instant.ofEpochSecond(reset) + ")");
                 why = "GitHub's rate limit is used up until " + Instant.ofEpochSecond(reset);
             } else if (status == 429 || secondary) {
                 wait = timings.secondaryWait(attempt);
@@ -64,11 +83,10 @@ public final class GitHubRetry {
                 m.setBody(body);
             }
         } else if (status >= 500 || status == 408) {
-            wait = timings.backoff(attempt);
+            wait = retryAfter != null ? timings.asked(Duration.ofSeconds(retryAfter), "GitHub", call, "") : timings.backoff(attempt);
             why = "GitHub answered " + status;
         }
         if (wait != null && attempt < timings.maxAttempts()) {
-            wait = clamp(wait);
             LOG.warn("{} for {}: waiting {} s before attempt {}", why, what, Math.max(1, wait.toSeconds()), attempt + 1);
             RetryTimings.sleep(wait);
             return;
@@ -79,7 +97,39 @@ public final class GitHubRetry {
 
     /** Called when the call did not get an answer at all (timeout, connection refused): back off, or give up. */
     public void failed(Exchange exchange) throws Exception {
-        timings.afterNetworkError(exchange, "GitHub call to " + exchange.getProperty("requestPath"));
+        String what = "GitHub call GET " + exchange.getProperty("requestPath");
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        outcome(exchange, what + " failed: " + (e == null ? "no answer" : Network.explain(e)));
+        timings.afterNetworkError(exchange, what);
+    }
+
+    /**
+     * Tells the run's breaker how the attempt went (outage: the 5xx, timeout or refusal; null: an answer that is no
+     * outage). Each attempt counts, so a hanging GitHub costs a few timeouts a scope, not hours; when this attempt
+     * tripped the breaker the call ends now, without waiting for an attempt that would not be made.
+     */
+    private static void outcome(Exchange exchange, String outage) {
+        ScopeBreaker breaker = breaker(exchange);
+        if (breaker == null) {
+            return;
+        }
+        if (outage == null) {
+            breaker.answered(scope(exchange));
+            return;
+        }
+        breaker.failed(scope(exchange), outage);
+        breaker.check(scope(exchange));
+    }
+
+    /** The run's breaker, when the call is made within a run. */
+    private static ScopeBreaker breaker(Exchange exchange) {
+        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
+        return run == null ? null : run.breaker();
+    }
+
+    /** The scope of the job the call is made for; null outside a job (discovering organizations). */
+    private static String scope(Exchange exchange) {
+        return exchange.getProperty(JobPlanner.SCOPE, String.class);
     }
 
     private void pace(Long remaining, Long limit, Long reset, String what) {
@@ -90,17 +140,10 @@ public final class GitHubRetry {
         if (untilReset.isNegative()) {
             return;
         }
-        Duration spacing = clamp(untilReset.dividedBy(Math.max(1, remaining)));
+        Duration spacing = timings.clamp(untilReset.dividedBy(Math.max(1, remaining)));
         LOG.info("GitHub rate limit budget low ({} of {} left until {}): spacing calls by {} ms", remaining, limit,
                 Instant.ofEpochSecond(reset), spacing.toMillis());
         RetryTimings.sleep(spacing);
-    }
-
-    private Duration clamp(Duration wait) {
-        if (wait.isNegative()) {
-            return Duration.ZERO;
-        }
-        return wait.compareTo(timings.maxRateLimitWait()) > 0 ? timings.maxRateLimitWait() : wait;
     }
 
     private static Long number(Object header) {

@@ -68,7 +68,7 @@ public final class PortPacer {
             metrics.portRemaining(held.api, remaining);
         }
         budgets.get(held.api).answered(held.ticket, status, usable ? limit : null, usable ? remaining : null,
-                usable ? clamp(reset).toNanos() : null);
+                usable ? timings.clamp(reset).toNanos() : null);
     }
 
     /** No answer came (network error, or the call failed before it was sent): the permission goes back. */
@@ -96,10 +96,6 @@ public final class PortPacer {
     /** The budget a request counts against: Port's entity API, or everything else (blueprints). */
     static String api(String path) {
         return path != null && path.contains("/entities") ? "entities" : "other";
-    }
-
-    private Duration clamp(Duration d) {
-        return d.compareTo(timings.maxRateLimitWait()) > 0 ? timings.maxRateLimitWait() : d;
     }
 
     private static Long positive(Long n) {

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides, after each Port answer, whether the call is done or goes again (route port-call): a 401 refreshes the
  * access token once; 429 and 5xx wait as Retry-After says (a 429 without it until x-ratelimit-reset), or back off
- * with jitter; network errors back off. Pacing within Port's rate limit is PortPacer's.
+ * with jitter; a wait Port asks for beyond RETRY_MAX_WAIT fails the call; network errors back off. Pacing within
+ * Port's rate limit is PortPacer's.
  */
 public final class PortRetry {
     private static final Logger LOG = LoggerFactory.getLogger(PortRetry.class);
@@ -44,10 +45,8 @@ public final class PortRetry {
             Long retryAfter = seconds(m.getHeader("Retry-After"));
             Duration reset = status == 429 ? PortPacer.untilReset(m.getHeader("x-ratelimit-reset")) : null;
             // a 429 without Retry-After waits for the window's reset when Port said it; without either, backs off
-            Duration wait = retryAfter != null ? Duration.ofSeconds(retryAfter) : reset != null ? reset : timings.backoff(attempt);
-            if (wait.compareTo(timings.maxRateLimitWait()) > 0) {
-                wait = timings.maxRateLimitWait();
-            }
+            Duration wait = retryAfter != null ? timings.asked(Duration.ofSeconds(retryAfter), "Port", what, "")
+                    : reset != null ? timings.asked(reset, "Port", what, " (until its rate limit's reset)") : timings.backoff(attempt);
             LOG.warn("Port answered {} for {}: waiting {} ms before attempt {}", status, what, wait.toMillis(), attempt + 1);
             RetryTimings.sleep(wait);
             return;

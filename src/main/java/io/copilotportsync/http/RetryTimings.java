@@ -3,25 +3,53 @@ package io.copilotportsync.http;
 import java.time.Duration;
 
 /**
- * How long calls wait before they are tried again. Production uses {@link #DEFAULT}; tests shorten the waits
- * (a secondary GitHub rate limit without headers waits at least a minute otherwise).
+ * How long calls wait before they are tried again, and the cap on any wait ({@code maxWait}, RETRY_MAX_WAIT): our
+ * own backoffs stop growing at it, and a wait the server asks for beyond it (Retry-After, a rate-limit reset) fails
+ * the call at once rather than hold the run for hours. Production uses {@link #DEFAULT} with RETRY_MAX_WAIT; tests
+ * shorten the waits (a secondary GitHub rate limit without headers waits at least a minute otherwise).
  */
 public record RetryTimings(int maxAttempts, Duration firstBackoff, Duration maxBackoff, Duration secondaryLimitWait,
-                           Duration maxRateLimitWait) {
+                           Duration maxWait) {
     public static final RetryTimings DEFAULT = new RetryTimings(6, Duration.ofSeconds(1), Duration.ofSeconds(60),
-            Duration.ofSeconds(60), Duration.ofHours(1));
+            Duration.ofSeconds(60), io.copilotportsync.config.RetrySettings.DEFAULT.maxWait());
+
+    /** The same timings with another cap (RETRY_MAX_WAIT). */
+    public RetryTimings withMaxWait(Duration cap) {
+        return new RetryTimings(maxAttempts, firstBackoff, maxBackoff, secondaryLimitWait, cap);
+    }
 
     /** Exponential backoff for the given attempt (1, 2, ...), capped, with jitter in [50%, 100%]. */
     public Duration backoff(int attempt) {
         long base = firstBackoff.toMillis() << Math.min(20, Math.max(0, attempt - 1));
-        long capped = Math.min(maxBackoff.toMillis(), base);
+        long capped = Math.min(Math.min(maxBackoff.toMillis(), maxWait.toMillis()), base);
         return Duration.ofMillis(capped / 2 + (long) (Math.random() * (capped / 2 + 1)));
     }
 
-    /** The secondary-limit wait for an attempt: at least {@link #secondaryLimitWait}, doubling after that. */
+    /** The secondary-limit wait for an attempt: at least {@link #secondaryLimitWait}, doubling after that, at most the cap. */
     public Duration secondaryWait(int attempt) {
         long base = secondaryLimitWait.toMillis() << Math.min(10, Math.max(0, attempt - 1));
-        return Duration.ofMillis(Math.min(maxRateLimitWait.toMillis(), base));
+        return Duration.ofMillis(Math.min(maxWait.toMillis(), base));
+    }
+
+    /** Our own spacing (pacing within a rate limit): never longer than the cap. */
+    Duration clamp(Duration wait) {
+        return wait.isNegative() ? Duration.ZERO : wait.compareTo(maxWait) > 0 ? maxWait : wait;
+    }
+
+    /**
+     * A wait the server asked for: the wait itself when within the cap; beyond it the call fails now, in one line
+     * naming the wait, the call, the cap and its variable.
+     *
+     * @param who "GitHub" or "Port"
+     * @param call the call, as "GET /orgs/x/copilot/billing"
+     * @param why what the wait comes from, in brackets after it ("" for a plain Retry-After)
+     */
+    public Duration asked(Duration wait, String who, String call, String why) {
+        if (wait.compareTo(maxWait) > 0) {
+            throw new WaitBeyondCapException(who + " asked to wait " + wait.toSeconds() + " s" + why + " before retrying " + call
+                    + "; more than RETRY_MAX_WAIT (" + maxWait.toSeconds() + " s): giving up on this call");
+        }
+        return wait.isNegative() ? Duration.ZERO : wait;
     }
 
     /**
@@ -54,7 +82,7 @@ public record RetryTimings(int maxAttempts, Duration firstBackoff, Duration maxB
     }
 
     /** A numeric response header (rate limits, Retry-After in seconds), or null. */
-    static Long headerNumber(Object header) {
+    public static Long headerNumber(Object header) {
         if (header == null) {
             return null;
         }

@@ -90,7 +90,10 @@ public final class Failures {
         String day = exchange.getProperty(JobPlanner.DAY, String.class);
         // Camel's wrappers ("Multicast processing failed ... Exchange[...]") taken off: the cause in its own words
         String reason = SecretRedactor.redact(e == null ? "unknown error" : RunFailure.message(e));
-        LOG.warn("{} {} {} failed: {}", kind, scope, day, reason);
+        if (!(e instanceof ScopeBreaker.ScopeSkippedException)) {
+            // a skipped scope's jobs fail by the dozen: the breaker said it once, the summary counts them
+            LOG.warn("{} {}{} failed: {}", kind, scope, day == null ? "" : " " + day, reason);
+        }
         run.summary().dayFailed(kind, scope, day, reason);
         SyncJob job = exchange.getProperty("job", SyncJob.class);
         if (day == null && job != null && job.latest()) {

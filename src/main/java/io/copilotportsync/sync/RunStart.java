@@ -49,7 +49,7 @@ public final class RunStart {
     public void begin(Exchange exchange) {
         RunState run = new RunState(SyncWindow.of(settings.startDay(), settings.endDay(), clock),
                 new DayLedger(state, DayPlanner.lastFinalDay(LocalDate.now(clock))), new FieldDrift(mappingFields, teamKinds),
-                deadLetters, current.logSummary(), current.progressEvery());
+                deadLetters, current.logSummary(), current.progressEvery(), settings.retry().failuresBeforeSkip());
         exchange.setProperty(RunState.PROPERTY, run);
         current.begun(run);
         state.refresh();

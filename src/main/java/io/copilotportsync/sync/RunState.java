@@ -16,10 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything one sync run knows while it runs, from {@link RunStart#begin} to {@link RunEnd#finish}: its day window,
- * summary, day ledger, field drift, the entities snapshot kinds produced, the entities waiting for Port's answer,
- * whether a local fault or a stop ended it early, and its progress. It travels through the routes as the one
- * exchange property {@value #PROPERTY}, and with each {@link MappedEntity} to the aggregator's threads; the beans
- * that work on it keep nothing of a run themselves. See docs/ARCHITECTURE.md ("The run and its state").
+ * summary, day ledger, field drift, the scopes skipped for failing GitHub calls, the entities snapshot kinds
+ * produced, the entities waiting for Port's answer, whether a local fault or a stop ended it early, and its progress.
+ * It travels through the routes as the one exchange property {@value #PROPERTY}, and with each {@link MappedEntity}
+ * to the aggregator's threads; the beans that work on it keep nothing of a run themselves. See docs/ARCHITECTURE.md ("The run and its state").
  */
 public final class RunState {
     /** The exchange property that carries the run. */
@@ -52,8 +52,12 @@ public final class RunState {
     private volatile int snapshotsTotal;
     private final AtomicLong lastProgressNanos = new AtomicLong(System.nanoTime());
     private final RunPace pace = new RunPace();
+    /** The scopes whose GitHub calls keep failing: skipped for the rest of this run. */
+    private final ScopeBreaker breaker;
 
-    RunState(SyncWindow window, DayLedger ledger, FieldDrift drift, DeadLetters deadLetters, boolean logSummary, Duration progressEvery) {
+    RunState(SyncWindow window, DayLedger ledger, FieldDrift drift, DeadLetters deadLetters, boolean logSummary, Duration progressEvery,
+             int failuresBeforeSkip) {
+        this.breaker = new ScopeBreaker(failuresBeforeSkip);
         this.window = window;
         this.summary = new SyncSummary(window.toString());
         this.ledger = ledger;
@@ -69,6 +73,11 @@ public final class RunState {
 
     public SyncWindow window() {
         return window;
+    }
+
+    /** The run's breaker per scope (GitHub calls failing in a row). */
+    public ScopeBreaker breaker() {
+        return breaker;
     }
 
     DayLedger ledger() {
@@ -246,9 +255,17 @@ public final class RunState {
         stopping = true;
     }
 
-    /** Whether the run is between its start and its end. */
+    /**
+     * Whether the run is between its start and its end; a run that a stop ended early is still in progress while
+     * batches it sent wait for Port's answer (a retry waiting out Port's Retry-After, say): what they hold is not done.
+     */
     public boolean inProgress() {
-        return inProgress;
+        if (inProgress) {
+            return true;
+        }
+        synchronized (pendingLock) {
+            return stopping && pending > 0;
+        }
     }
 
     void ended() {
@@ -260,7 +277,7 @@ public final class RunState {
      * Nothing of it was recorded final: the next run reads it again.
      */
     public String unfinished() {
-        if (!inProgress) {
+        if (!inProgress()) {
             return null;
         }
         long entities;

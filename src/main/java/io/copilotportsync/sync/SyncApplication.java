@@ -63,7 +63,7 @@ public final class SyncApplication {
      * @param camelProperties extra Camel properties (tests point {@code camel.main.routes-include-pattern} at a copy)
      */
     public SyncApplication(SyncSettings settings, Map<String, String> camelProperties, Clock clock) {
-        this(settings, camelProperties, clock, RetryTimings.DEFAULT);
+        this(settings, camelProperties, clock, RetryTimings.DEFAULT.withMaxWait(settings.retry().maxWait()));
     }
 
     /** @param timings how long GitHub and Port calls wait before they are tried again (tests shorten them) */
@@ -113,6 +113,8 @@ public final class SyncApplication {
         io.copilotportsync.http.Network network = new io.copilotportsync.http.Network(settings.network());
         network.logSetup();
         beans.put("networkHttps", network.camelHttps());
+        // our retry policy alone decides when a call goes again, and how long it may wait
+        beans.put("httpClientRetriesOff", new io.copilotportsync.http.ClientRetriesOff());
         String githubApi = settings.routeProperties().get("github.api-url");
         beans.put("githubRequest", new GitHubRequest(githubApi, settings.githubToken(), settings.githubApiVersion(),
                 settings.usesGitHubApp() ? new InstallationTokens(githubApi, settings.githubApiVersion(), settings.githubApp(),
@@ -120,7 +122,7 @@ public final class SyncApplication {
         beans.put("githubRetry", new GitHubRetry(timings, clock, metrics));
         beans.put("reportDownload", new ReportDownload(settings.reportHosts(), network, settings.reportLineLimitMb()));
         PortTokenCache portToken = new PortTokenCache(settings.routeProperties().get("port.api-url"),
-                settings.portClientId(), settings.portClientSecret(), Clock.systemUTC(), network);
+                settings.portClientId(), settings.portClientSecret(), Clock.systemUTC(), network, timings);
         beans.put("portToken", portToken);
         beans.put("portRetry", new PortRetry(timings, portToken, metrics));
         beans.put("portPacer", new io.copilotportsync.http.PortPacer(timings, metrics));

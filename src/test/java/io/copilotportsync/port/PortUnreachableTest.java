@@ -24,6 +24,8 @@ class PortUnreachableTest {
         String url = "http://127.0.0.1:" + closed;
         try (StandIns standIns = new StandIns(dir)) {
             standIns.env.put("PORT_API_URL", url);
+            // the refused connection is retried like any Port call; a cap of a second keeps the backoffs short
+            standIns.env.put("RETRY_MAX_WAIT", "1s");
             StandIns.Run run = standIns.run("--once");
             String output = run.out() + run.err();
             assertEquals(1, run.exitCode(), output);

@@ -220,4 +220,20 @@ class GitHubAppSyncTest {
             assertFalse(Files.exists(dir.resolve("state")));
         }
     }
+
+    @Test
+    void an_installation_token_request_asked_to_wait_a_day_fails_at_once_with_the_wait_named(@TempDir Path dir) throws Exception {
+        try (StandIns standIns = new StandIns(dir)) {
+            standIns.github.actAsApp(GitHubAppKeys.APP_ID, keys.publicKey());
+            GitHubAppKeys.appOnly(standIns.env, keys.pkcs1Pem());
+            standIns.github.inject("/app/installations/[0-9]+/access_tokens", 1000, 503, Map.of("Retry-After", "86400"), "{}");
+            long started = System.nanoTime();
+            StandIns.Run run = standIns.run("--once");
+            String output = run.out() + run.err();
+            assertEquals(1, run.exitCode(), output);
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofMinutes(1)) < 0, "ended promptly");
+            assertTrue(output.matches("(?s).*GitHub asked to wait 86400 s before retrying POST /app/installations/[0-9]+/access_tokens"
+                    + "; more than RETRY_MAX_WAIT \\(900 s\\): giving up on this call.*"), output);
+        }
+    }
 }

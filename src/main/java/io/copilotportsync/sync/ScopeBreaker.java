@@ -1,0 +1,69 @@
+package io.copilotportsync.sync;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run's breaker per scope: GitHub requests of a scope that failed in a row (each attempt of a call counts: 5xx,
+ * timeouts, refused connections). At GITHUB_FAILURES_BEFORE_SKIP the scope is skipped for the rest of the run, said once in one
+ * line with the last error; its calls from then on fail at once, and the other scopes go on. Part of {@link RunState},
+ * so the next run tries every scope afresh.
+ */
+public final class ScopeBreaker {
+    private static final Logger LOG = LoggerFactory.getLogger(ScopeBreaker.class);
+
+    private final int limit;
+    private final Map<String, AtomicInteger> inARow = new ConcurrentHashMap<>();
+    /** Scope label to the line that skipped it. */
+    private final Map<String, String> skipped = new ConcurrentHashMap<>();
+
+    ScopeBreaker(int limit) {
+        this.limit = limit;
+    }
+
+    /** Before a call of the scope (null: a call of no scope, such as discovery): a skipped scope is not called again. */
+    public void check(String scope) {
+        String why = scope == null ? null : skipped.get(scope);
+        if (why != null) {
+            throw new ScopeSkippedException(why);
+        }
+    }
+
+    /** The call got an answer that is no outage (anything below 500 but 408): the failures in a row start again. */
+    public void answered(String scope) {
+        if (scope != null) {
+            inARow.remove(scope);
+        }
+    }
+
+    /** An attempt of a call failed with a 5xx, a timeout or a refused connection. */
+    public void failed(String scope, String error) {
+        if (scope == null) {
+            return;
+        }
+        int failures = inARow.computeIfAbsent(scope, s -> new AtomicInteger()).incrementAndGet();
+        if (failures >= limit) {
+            String line = "GitHub requests for " + scope + " failed " + failures + " times in a row (last: " + error + "): "
+                    + scope + " is skipped for the rest of this run (GITHUB_FAILURES_BEFORE_SKIP=" + limit
+                    + "), its days are not final and are read again next run; the other scopes go on";
+            if (skipped.putIfAbsent(scope, line) == null) {
+                LOG.warn(line);
+            }
+        }
+    }
+
+    /** Whether this run skips the scope. */
+    public boolean skips(String scope) {
+        return scope != null && skipped.containsKey(scope);
+    }
+
+    /** A call of a skipped scope: its job fails at once, counted failed, without a line of its own. */
+    public static final class ScopeSkippedException extends RuntimeException {
+        ScopeSkippedException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
