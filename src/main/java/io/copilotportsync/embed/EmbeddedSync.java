@@ -11,8 +11,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.SimpleMain;
@@ -29,22 +27,11 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedSync {
     /** Header of the summary message: true when every kind and scope succeeded. */
     public static final String SUCCEEDED = "CopilotSyncSucceeded";
+    /** Header of the summary message: the summary as a {@link RunSummary}, per kind and scope. */
+    public static final String SUMMARY = "CopilotSyncSummary";
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSync.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
-    /** Parameter names by the variable of DESIGN.md each one sets; settings errors name the parameter. */
-    private static final Map<String, String> PARAMETERS = Map.ofEntries(
-            Map.entry("GITHUB_TOKEN", "githubToken"), Map.entry("GITHUB_API_URL", "githubApiUrl"),
-            Map.entry("GITHUB_REPORT_HOSTS", "githubReportHosts"), Map.entry("GITHUB_ORGS", "githubOrgs"),
-            Map.entry("GITHUB_ENTERPRISE", "githubEnterprise"),
-            Map.entry("PORT_API_URL", "portApiUrl"), Map.entry("PORT_CLIENT_ID", "portClientId"),
-            Map.entry("PORT_CLIENT_SECRET", "portClientSecret"), Map.entry("SYNC_KINDS", "kinds"),
-            Map.entry("MAPPING_FILE", "mappingFile"), Map.entry("DATA_DIR", "dataDir"),
-            Map.entry("SYNC_START_DAY", "startDay"), Map.entry("SYNC_END_DAY", "endDay"),
-            Map.entry("GITHUB_APP_ID", "githubAppId"), Map.entry("GITHUB_APP_PRIVATE_KEY", "githubAppPrivateKey"),
-            Map.entry("GITHUB_APP_INSTALLATION_ID", "githubAppInstallationId"), Map.entry("HTTPS_PROXY", "httpsProxy"),
-            Map.entry("NO_PROXY", "noProxy"), Map.entry("GITHUB_CA_FILE", "caFile"), Map.entry("SYNC_CRON", "schedule"));
-    private static final Pattern VARIABLE = Pattern.compile("\\b(" + String.join("|", PARAMETERS.keySet()) + ")\\b");
 
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final Object lifecycle = new Object();
@@ -80,7 +67,7 @@ public final class EmbeddedSync {
                     app.close();
                 }
                 if (e instanceof ConfigurationException c) {
-                    throw new ConfigurationException(SecretRedactor.redact(parameterNames(c.getMessage())));
+                    throw new ConfigurationException(SecretRedactor.redact(ParameterNames.inMessage(c.getMessage())));
                 }
                 throw new IllegalStateException(name + " could not start: " + SecretRedactor.redact(e.getMessage()), e);
             }
@@ -90,7 +77,7 @@ public final class EmbeddedSync {
         }
     }
 
-    /** One sync of every kind (or of {@code kinds}); the body becomes the summary, the {@value #SUCCEEDED} header its outcome. */
+    /** One sync of every kind (or of {@code kinds}); the body becomes the summary table, the {@value #SUCCEEDED} header its outcome and {@value #SUMMARY} its figures. */
     public void sync(Exchange exchange) {
         SyncSummary summary;
         synchronized (runs) {
@@ -99,6 +86,7 @@ public final class EmbeddedSync {
         }
         exchange.getMessage().setBody(SecretRedactor.redact(summary.render()));
         exchange.getMessage().setHeader(SUCCEEDED, summary.succeeded());
+        exchange.getMessage().setHeader(SUMMARY, RunSummary.of(summary));
     }
 
     /** Stops the inner context and lets go of its threads and state; a later {@link #sync} starts it again. */
@@ -135,7 +123,8 @@ public final class EmbeddedSync {
         return m == null ? null : m.getCamelContext();
     }
 
-    private SyncSettings settings() {
+    /** The settings the parameters make, checked as the jar checks its environment. */
+    SyncSettings settings() {
         Map<String, String> env = new LinkedHashMap<>(environment);
         env.putIfAbsent("MAPPING_FILE", ClasspathFile.SHIPPED_MAPPING);
         if (!env.containsKey("DATA_DIR")) {
@@ -146,21 +135,11 @@ public final class EmbeddedSync {
         try {
             settings = SyncSettings.from(env::get, true);
         } catch (ConfigurationException e) {
-            throw new ConfigurationException(parameterNames(e.getMessage()));
+            throw new ConfigurationException(ParameterNames.inMessage(e.getMessage()));
         }
         io.copilotportsync.config.StartupChecks.warnings(settings, java.time.LocalDate.now(java.time.ZoneOffset.UTC))
-                .forEach(warning -> LOG.warn("{}: {}", name, parameterNames(warning)));
+                .forEach(warning -> LOG.warn("{}: {}", name, ParameterNames.inMessage(warning)));
         return settings;
-    }
-
-    /** "GITHUB_TOKEN is not set" reads "parameter githubToken (GITHUB_TOKEN) is not set" to whoever set parameters. */
-    static String parameterNames(String message) {
-        Matcher m = VARIABLE.matcher(message);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement("parameter " + PARAMETERS.get(m.group(1)) + " (" + m.group(1) + ")"));
-        }
-        return m.appendTail(out).toString();
     }
 
     private void set(String variable, String value) {
@@ -250,5 +229,52 @@ public final class EmbeddedSync {
 
     public void setCaFile(String value) {
         set("GITHUB_CA_FILE", value);
+    }
+
+    public void setGithubApiVersion(String value) {
+        set("GITHUB_API_VERSION", value);
+    }
+
+    /** The App's .pem file, read when the instance starts, instead of its text in githubAppPrivateKey. */
+    public void setGithubAppPrivateKeyFile(String value) {
+        set("GITHUB_APP_PRIVATE_KEY_FILE", value);
+    }
+
+    public void setPortConcurrency(String value) {
+        set("PORT_CONCURRENCY", value);
+    }
+
+    /** Cluster mode: the sync state in PostgreSQL, shared by the application's replicas. */
+    public void setDatabaseUrl(String value) {
+        set("SYNC_DATABASE_URL", value);
+    }
+
+    public void setDatabaseUser(String value) {
+        set("SYNC_DATABASE_USER", value);
+    }
+
+    public void setDatabasePassword(String value) {
+        set("SYNC_DATABASE_PASSWORD", value);
+    }
+
+    public void setRecordWorkers(String value) {
+        set("RECORD_WORKERS", value);
+    }
+
+    public void setGithubReportLineLimitMb(String value) {
+        set("GITHUB_REPORT_LINE_LIMIT_MB", value);
+    }
+
+    public void setRetryMaxWait(String value) {
+        set("RETRY_MAX_WAIT", value);
+    }
+
+    public void setGithubFailuresBeforeSkip(String value) {
+        set("GITHUB_FAILURES_BEFORE_SKIP", value);
+    }
+
+    /** Seconds the instance's context gives the batches in flight when it stops (the host's own shutdown waits too). */
+    public void setShutdownTimeout(String value) {
+        set("SHUTDOWN_TIMEOUT", value);
     }
 }

@@ -22,7 +22,8 @@ import org.apache.camel.support.LifecycleStrategySupport;
  */
 public final class SensitiveParameters implements ContextServicePlugin {
     /** The parameters the Kamelet declares {@code format: password}; EmbeddingContractTest holds the two together. */
-    public static final List<String> SECRETS = List.of("githubToken", "portClientSecret", "githubAppPrivateKey", "httpsProxy");
+    public static final List<String> SECRETS = List.of("githubToken", "portClientSecret", "githubAppPrivateKey", "httpsProxy",
+            "databasePassword");
 
     @Override
     public void load(CamelContext context) {

@@ -19,7 +19,7 @@ public final class CurrentRun {
     private volatile Duration progressEvery = Duration.ofSeconds(5);
 
     CurrentRun(SyncWindow window) {
-        this.none = new SyncSummary(window.toString());
+        this.none = new SyncSummary(window);
     }
 
     void begun(RunState state) {

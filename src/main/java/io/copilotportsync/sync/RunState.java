@@ -59,7 +59,7 @@ public final class RunState {
              int failuresBeforeSkip) {
         this.breaker = new ScopeBreaker(failuresBeforeSkip);
         this.window = window;
-        this.summary = new SyncSummary(window.toString());
+        this.summary = new SyncSummary(window);
         this.ledger = ledger;
         this.drift = drift;
         this.deadLetters = deadLetters;

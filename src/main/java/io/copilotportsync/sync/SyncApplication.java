@@ -147,7 +147,7 @@ public final class SyncApplication {
      * camel-main for the jar, or camel-main's configuration of an embedded sync's own context: the same Camel
      * settings, placeholders and beans either way; only where the routes come from differs.
      */
-    private <M extends BaseMainSupport> M configured(M main, boolean scheduled, BiConsumer<String, Object> bind) {
+    private <M extends BaseMainSupport> M configured(M main, boolean scheduled, boolean ownQuartz, BiConsumer<String, Object> bind) {
         main.setPropertyPlaceholderLocations(CAMEL_PROPERTIES);
         settings.routeProperties().forEach(main::addOverrideProperty);
         main.addOverrideProperty("sync.schedule-enabled", Boolean.toString(scheduled));
@@ -161,7 +161,7 @@ public final class SyncApplication {
             main.addOverrideProperty("camel.management.metricsEnabled", "true");
             main.addOverrideProperty("camel.metrics.enabled", "true");
         }
-        if (settings.clustered()) {
+        if (settings.clustered() && ownQuartz) {
             Database.quartzProperties(settings).forEach(main::addOverrideProperty);
         }
         camelProperties.forEach(main::addOverrideProperty);
@@ -171,7 +171,7 @@ public final class SyncApplication {
 
     private Main main(boolean scheduled) {
         Main main = new Main();
-        return configured(main, scheduled, main::bind);
+        return configured(main, scheduled, true, main::bind);
     }
 
     /**
@@ -191,7 +191,8 @@ public final class SyncApplication {
         main.addOverrideProperty("camel.main.jmx-enabled", "false");
         // the application's route receives each summary; the log keeps one line per run
         run.logSummary(false);
-        return configured(main, false, context.getRegistry()::bind);
+        // the application's Quartz fires each run: a clustered job store in this context would have no job to share
+        return configured(main, false, false, context.getRegistry()::bind);
     }
 
     /** Syncs every kind once, prints the summary, and answers 0 when every kind succeeded, else 1. */

@@ -45,12 +45,17 @@ public final class SyncSummary {
         }
     }
 
-    private final String window;
+    private final SyncWindow window;
     private final Map<String, Tally> tallies = new ConcurrentHashMap<>();
     private final List<String> runErrors = java.util.Collections.synchronizedList(new ArrayList<>());
 
-    public SyncSummary(String window) {
+    public SyncSummary(SyncWindow window) {
         this.window = window;
+    }
+
+    /** The days this run covers, inclusive. */
+    public SyncWindow window() {
+        return window;
     }
 
     public Tally tally(String kind, String scope) {

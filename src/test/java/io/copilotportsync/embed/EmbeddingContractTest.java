@@ -40,6 +40,33 @@ class EmbeddingContractTest {
         return read("copilot-port-sync/templates.camel.yaml").get(0).get("routeTemplate");
     }
 
+    /** The Kamelet's parameters and their defaults (null: required, no default). */
+    static Map<String, String> kameletDefaults() throws Exception {
+        Map<String, String> defaults = new TreeMap<>();
+        kamelet().at("/spec/definition/properties").fields().forEachRemaining(p -> defaults.put(p.getKey(),
+                p.getValue().has("default") ? p.getValue().get("default").asText() : null));
+        return defaults;
+    }
+
+    @Test
+    void every_parameter_sets_a_variable_of_the_readme_table_and_every_variable_an_embedded_user_may_set_has_one() throws Exception {
+        assertEquals(kameletDefaults().keySet(), new TreeSet<>(ParameterNames.BY_VARIABLE.values()));
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        for (String variable : ParameterNames.BY_VARIABLE.keySet()) {
+            assertTrue(readme.contains("| `" + variable + "`") || readme.contains(", `" + variable + "` |"), variable + " in README's table");
+        }
+        // the service's own: its HTTP port, its logging, jq reading the process environment (an instance reads none)
+        Set<String> serviceOnly = Set.of("MANAGEMENT_PORT", "LOG_LEVEL", "MAPPING_JQ_ENV");
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?m)^\\| `([A-Z_]+)`(?:, `([A-Z_]+)`)? \\|").matcher(readme);
+        while (row.find()) {
+            for (String variable : new String[] {row.group(1), row.group(2)}) {
+                if (variable != null && !serviceOnly.contains(variable)) {
+                    assertTrue(ParameterNames.BY_VARIABLE.containsKey(variable), variable + " has no parameter");
+                }
+            }
+        }
+    }
+
     @Test
     void the_kamelet_and_the_route_template_declare_the_same_parameters_defaults_and_required_ones() throws Exception {
         JsonNode definition = kamelet().at("/spec/definition");

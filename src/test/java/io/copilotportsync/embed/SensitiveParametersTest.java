@@ -41,9 +41,9 @@ class SensitiveParametersTest {
     @Test
     void each_secret_is_added_once_in_the_form_camel_compares() {
         String once = SensitiveParameters.withSecrets(null);
-        assertEquals("githubtoken,portclientsecret,githubappprivatekey,httpsproxy", once);
+        assertEquals("githubtoken,portclientsecret,githubappprivatekey,httpsproxy,databasepassword", once);
         assertEquals(once, SensitiveParameters.withSecrets(once));
-        assertEquals("vaultpin,GitHubToken,portclientsecret,githubappprivatekey,httpsproxy",
+        assertEquals("vaultpin,GitHubToken,portclientsecret,githubappprivatekey,httpsproxy,databasepassword",
                 SensitiveParameters.withSecrets("vaultpin,GitHubToken"));
     }
 }
