@@ -31,10 +31,11 @@ public final class Progress {
         }
         // days and snapshots make the estimate (each is a known share of the work); records say the pace in between
         LOG.info("Progress: {} of {} report days and {} of {} snapshots done ({}%), at {} {}{}; {} records read, {} entities "
-                        + "acknowledged by Port; about {} left", soFar[0], run.daysTotal(),
+                        + "acknowledged by Port; {}", soFar[0], run.daysTotal(),
                 soFar[1], run.snapshotsTotal(), done * 100 / Math.max(1, total),
                 job == null ? "" : job.kind(), job == null ? "" : job.scope().label(), job == null || job.day() == null ? "" : " " + job.day(),
-                records, sent, left < 0 ? "? s" : left >= 120 ? (left / 60) + " min" : left + " s");
+                records, sent, left < 0 ? "time left not known until each lane has finished a job"
+                        : "about " + (left >= 120 ? (left / 60) + " min" : left + " s") + " left");
     }
 
     /** GitHub has no data for the job's day (a 204, or a day without usage items). */

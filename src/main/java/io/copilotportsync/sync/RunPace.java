@@ -7,8 +7,10 @@ import java.util.Map;
  * How long the rest of a run will take, from how long each kind's jobs have taken so far. A run's days are not alike:
  * an organization's totals are one record a day, its users thousands, so "days done out of days planned" alone
  * promised a backfill's end far too early. Each kind's days left are priced at that kind's own time a day; a kind not
- * begun yet at the slowest time a day seen in its lane (until its first day is over, the estimate may be short). The two lanes
- * (report days, snapshots) run side by side, so the run's time left is the longer of the two.
+ * begun yet at the slowest time a day seen in its lane (until its first day is over, the estimate may be short). A
+ * lane with work left and nothing done yet has no price at all: a seat snapshot's time says nothing of a report
+ * day's, so the time left is not known until each lane has finished something. The two lanes (report days,
+ * snapshots) run side by side, so the run's time left is the longer of the two.
  */
 final class RunPace {
     private static final class Kind {
@@ -42,38 +44,34 @@ final class RunPace {
         }
     }
 
-    /** The seconds the run still needs, or -1 while no job is over (nothing to price the rest by). */
+    /** The seconds the run still needs, or -1 while a lane with work left has finished nothing to price it by. */
     synchronized long secondsLeft() {
-        double slowestOverall = slowest(null);
-        if (slowestOverall < 0) {
+        double reportLane = laneLeft(true);
+        double snapshotLane = laneLeft(false);
+        if (reportLane < 0 || snapshotLane < 0) {
             return -1;
         }
-        double reportLane = laneLeft(true, slowestOverall);
-        double snapshotLane = laneLeft(false, slowestOverall);
         return Math.round(Math.max(reportLane, snapshotLane) / 1e9);
     }
 
-    private double laneLeft(boolean reportDays, double slowestOverall) {
-        double slowestInLane = slowest(reportDays);
+    /** The lane's nanoseconds left, or -1 when it has work left and no kind of it has finished a unit. */
+    private double laneLeft(boolean reportDays) {
+        double slowestInLane = -1;
+        for (Kind k : kinds.values()) {
+            if (k.reportDays == reportDays) {
+                slowestInLane = Math.max(slowestInLane, k.nanosPerUnit());
+            }
+        }
         double left = 0;
         for (Kind k : kinds.values()) {
             if (k.reportDays != reportDays || k.done >= k.planned) {
                 continue;
             }
-            double perUnit = k.done > 0 ? k.nanosPerUnit() : slowestInLane >= 0 ? slowestInLane : slowestOverall;
-            left += (k.planned - k.done) * perUnit;
+            if (k.done == 0 && slowestInLane < 0) {
+                return -1;
+            }
+            left += (k.planned - k.done) * (k.done > 0 ? k.nanosPerUnit() : slowestInLane);
         }
         return left;
-    }
-
-    /** The slowest time a unit among the kinds of a lane (null: every lane) that have done any, or -1. */
-    private double slowest(Boolean reportDays) {
-        double slowest = -1;
-        for (Kind k : kinds.values()) {
-            if (reportDays == null || k.reportDays == reportDays) {
-                slowest = Math.max(slowest, k.nanosPerUnit());
-            }
-        }
-        return slowest;
     }
 }

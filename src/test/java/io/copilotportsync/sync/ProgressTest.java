@@ -39,7 +39,8 @@ class ProgressTest {
         assertTrue(progress.size() > 10, progress.toString());
         java.util.regex.Pattern line = java.util.regex.Pattern.compile("(?s).*Progress: (\\d+) of (\\d+) report days and (\\d+) of (\\d+) "
                 + "snapshots done \\((\\d+)%\\), at [a-z-]+ \\S+.*; (\\d+) records read, (\\d+) entities acknowledged by Port; "
-                + "about \\d+ (s|min) left.*");
+                + "(about \\d+ (s|min) left|time left not known until each lane has finished a job).*");
+        long estimates = progress.stream().filter(p -> p.matches("(?s).*; about \\d+ (s|min) left.*")).count();
         long lastRecords = 0;
         for (String p : progress) {
             java.util.regex.Matcher m = line.matcher(p);
@@ -52,6 +53,7 @@ class ProgressTest {
             lastRecords = Math.max(lastRecords, Long.parseLong(m.group(6)));
         }
         assertTrue(lastRecords > 0, "records are counted as they are read: " + progress);
+        assertTrue(estimates > 0, "once each lane has finished a job, the time left is estimated: " + progress);
     }
 
     @Test

@@ -33,9 +33,11 @@ class RunPaceTest {
         pace.planned("copilot-seats", false, 1);
         pace.planned("copilot-billing", false, 1);
         pace.done("user-usage-metrics", 1, 3 * SECOND);
-        assertEquals(27, pace.secondsLeft(), "seats not begun: priced at the slowest unit seen, 3 s each, 6 s < 27 s");
+        assertEquals(-1, pace.secondsLeft(), "no snapshot is over: a report day's time says nothing of a snapshot's");
         pace.done("copilot-seats", 1, 100 * SECOND);
         assertEquals(100, pace.secondsLeft(), "billing priced as the slowest snapshot seen, 100 s > the report lane's 27 s");
+        pace.done("copilot-billing", 1, SECOND);
+        assertEquals(27, pace.secondsLeft(), "the snapshots are over: the report lane's 9 days at 3 s");
     }
 
     @Test
