@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -26,7 +25,6 @@ public final class PortStandIn extends StandInServer {
     private static final Pattern SINGLE = Pattern.compile("/v1/blueprints/([^/]+)/entities");
     private static final Pattern DELETE = Pattern.compile("/v1/blueprints/([^/]+)/bulk/entities/delete");
     private static final Pattern BLUEPRINT = Pattern.compile("/v1/blueprints/([^/]+)");
-    private static final Pattern IDENTIFIER = Pattern.compile("^(?!\\.{1,2}$)[\\p{L}0-9@_.+:\\\\/=-]+$");
 
     private final String clientId;
     private final String clientSecret;
@@ -94,11 +92,6 @@ public final class PortStandIn extends StandInServer {
     /** Every bulk upsert takes this long, as Port's does over a real network. */
     public void latency(long millis) {
         this.latencyMillis = millis;
-    }
-
-    /** Expires every access token handed out so far: the next call with one answers 401. */
-    public void revokeTokens() {
-        issuedTokens.clear();
     }
 
     /** A smaller body limit than Port's 1 MiB, so that ordinary requests meet a 413. */
@@ -256,46 +249,6 @@ public final class PortStandIn extends StandInServer {
         }
     }
 
-    /** Drops the in-flight count just before the answer's headers go out. */
-    private static final class CountedExchange extends com.sun.net.httpserver.HttpExchange {
-        private final HttpExchange delegate;
-        private final AtomicInteger inFlight;
-        private boolean released;
-
-        CountedExchange(HttpExchange delegate, AtomicInteger inFlight) {
-            this.delegate = delegate;
-            this.inFlight = inFlight;
-        }
-
-        void release() {
-            if (!released) {
-                released = true;
-                inFlight.decrementAndGet();
-            }
-        }
-
-        @Override public com.sun.net.httpserver.Headers getRequestHeaders() { return delegate.getRequestHeaders(); }
-        @Override public com.sun.net.httpserver.Headers getResponseHeaders() { return delegate.getResponseHeaders(); }
-        @Override public java.net.URI getRequestURI() { return delegate.getRequestURI(); }
-        @Override public String getRequestMethod() { return delegate.getRequestMethod(); }
-        @Override public com.sun.net.httpserver.HttpContext getHttpContext() { return delegate.getHttpContext(); }
-        @Override public void close() { delegate.close(); }
-        @Override public java.io.InputStream getRequestBody() { return delegate.getRequestBody(); }
-        @Override public java.io.OutputStream getResponseBody() { return delegate.getResponseBody(); }
-        @Override public void sendResponseHeaders(int code, long length) throws IOException {
-            release();
-            delegate.sendResponseHeaders(code, length);
-        }
-        @Override public java.net.InetSocketAddress getRemoteAddress() { return delegate.getRemoteAddress(); }
-        @Override public int getResponseCode() { return delegate.getResponseCode(); }
-        @Override public java.net.InetSocketAddress getLocalAddress() { return delegate.getLocalAddress(); }
-        @Override public String getProtocol() { return delegate.getProtocol(); }
-        @Override public Object getAttribute(String name) { return delegate.getAttribute(name); }
-        @Override public void setAttribute(String name, Object value) { delegate.setAttribute(name, value); }
-        @Override public void setStreams(java.io.InputStream i, java.io.OutputStream o) { delegate.setStreams(i, o); }
-        @Override public com.sun.net.httpserver.HttpPrincipal getPrincipal() { return delegate.getPrincipal(); }
-    }
-
     private void bulkUpsertNow(String blueprintId, byte[] raw, Request request, HttpExchange exchange) throws IOException {
         bulkRequests.incrementAndGet();
         if (latencyMillis > 0) {
@@ -402,37 +355,8 @@ public final class PortStandIn extends StandInServer {
     }
 
     private String validate(ObjectNode blueprint, JsonNode entity, String identifier, Request request) {
-        String problem = validate(blueprint, entity, identifier);
+        String problem = EntityShape.problem(blueprint, entity, identifier);
         return problem != null ? problem : PortRelations.check(blueprint, entity, blueprints, entities,
                 "true".equals(query(request, "create_missing_related_entities")));
-    }
-
-    private static String validate(ObjectNode blueprint, JsonNode entity, String identifier) {
-        if (identifier.isEmpty() || identifier.length() > 1000 || !IDENTIFIER.matcher(identifier).matches()) {
-            return "identifier '" + identifier + "' does not match Port's pattern";
-        }
-        JsonNode schema = blueprint.path("schema").path("properties");
-        for (Iterator<Map.Entry<String, JsonNode>> it = entity.path("properties").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> p = it.next();
-            JsonNode declared = schema.get(p.getKey());
-            if (declared == null) {
-                return "property '" + p.getKey() + "' is not in blueprint " + blueprint.path("identifier").asText();
-            }
-            if (!p.getValue().isNull() && !typeMatches(declared.path("type").asText(), p.getValue())) {
-                return "property '" + p.getKey() + "' should be " + declared.path("type").asText() + ", got " + p.getValue();
-            }
-        }
-        return null;
-    }
-
-    private static boolean typeMatches(String type, JsonNode value) {
-        return switch (type) {
-            case "number" -> value.isNumber();
-            case "boolean" -> value.isBoolean();
-            case "array" -> value.isArray();
-            case "object" -> value.isObject();
-            case "string" -> value.isTextual();
-            default -> true;
-        };
     }
 }

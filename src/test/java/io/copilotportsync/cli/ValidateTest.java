@@ -3,6 +3,7 @@ package io.copilotportsync.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.copilotportsync.sandbox.Faults;
 import io.copilotportsync.support.StandIns;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ class ValidateTest {
             assertTrue(good.out().contains("GitHub and Port accept the credentials"), good.out());
 
             standIns.github.scopes("repo, gist");
-            standIns.github.inject("/orgs/acme-eng/copilot/metrics/reports/organization-1-day", 1, 422, Map.of(),
+            Faults.of(standIns.github).inject("/orgs/acme-eng/copilot/metrics/reports/organization-1-day", 1, 422, Map.of(),
                     "{\"message\":\"Copilot Usage Metrics API setting is disabled\"}");
             standIns.env.put("PORT_CLIENT_SECRET", "wrong");
             StandIns.Run bad = standIns.run("validate");
