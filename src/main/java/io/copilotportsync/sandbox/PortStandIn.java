@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -32,13 +33,11 @@ public final class PortStandIn extends StandInServer {
     private final Map<String, ObjectNode> blueprints = new ConcurrentHashMap<>();
     private final Map<String, Map<String, ObjectNode>> entities = new ConcurrentHashMap<>();
     private final AtomicInteger bulkRequests = new AtomicInteger();
-    private volatile int maxBodyBytes = 1024 * 1024;
-    private volatile long latencyMillis;
+    /** Port's body limit. */
+    private static final int MAX_BODY_BYTES = 1024 * 1024;
+    private volatile PortStaging staged = new PortStaging() { };
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
-    private final java.util.Set<String> forgetOnce = ConcurrentHashMap.newKeySet();
-    private final java.util.Set<String> refuseOnce = ConcurrentHashMap.newKeySet();
-    private final PortRefusals refusals = new PortRefusals();
     private final PortRateWindow rateWindow = new PortRateWindow();
     private final PortPages pages = new PortPages();
 
@@ -89,45 +88,15 @@ public final class PortStandIn extends StandInServer {
         blueprints.put(blueprint.path("identifier").asText(), blueprint);
     }
 
-    /** Every bulk upsert takes this long, as Port's does over a real network. */
-    public void latency(long millis) {
-        this.latencyMillis = millis;
+    /** From now on Port answers as staged. */
+    public void stage(PortStaging staged) {
+        this.staged = staged;
     }
 
-    /** A smaller body limit than Port's 1 MiB, so that ordinary requests meet a 413. */
-    public void maxBodyBytes(int bytes) {
-        this.maxBodyBytes = bytes;
-    }
-
-    /** The first bulk upsert to this blueprint finds it gone (404), as if someone deleted it during the sync. */
-    public void forgetBlueprintOnce(String blueprint) {
-        forgetOnce.add(blueprint);
-    }
-
-    /**
-     * The first create of this blueprint finds it made already by a concurrent creator (another replica or run that
-     * won the race after our check): Port has it, and answers the create 409 identifier_taken.
-     */
-    public void blueprintCreatedConcurrently(String blueprint) {
-        refusals.blueprintCreatedConcurrently(blueprint);
-    }
-
-    /**
-     * Every request that carries this entity is refused as a whole with a 422, as Port refuses a body it will not
-     * take apart, instead of a 207 with the entity's own error.
-     */
-    public void rejectWhole(String identifier) {
-        refusals.rejectWhole(identifier);
-    }
-
-    /** How many entities each request refused as a whole (see {@link #rejectWhole}) carried, in the order they came. */
-    public java.util.List<Integer> wholeRejections() {
-        return refusals.wholeRejections();
-    }
-
-    /** The first time this entity comes in a bulk upsert, Port refuses it (a 207), as a passing failure would. */
-    public void refuseOnce(String identifier) {
-        refuseOnce.add(identifier);
+    /** Port's answer to a create of a blueprint it has, as its API reference words identifier_taken. */
+    static String identifierTaken() {
+        return JSON.createObjectNode().put("ok", false).put("error", "identifier_taken")
+                .put("message", "The provided identifier already exists, identifiers must be unique").toString();
     }
 
     /** Port's rate limit: off until a test sets a limit; its windows tell what each took and refused. */
@@ -208,12 +177,12 @@ public final class PortStandIn extends StandInServer {
                 send(exchange, 422, JSON.createObjectNode().put("ok", false).put("error", "invalid_request").put("message", problem).toString());
                 return;
             }
-            if (refusals.concurrentCreation(id)) {
+            if (staged.createdConcurrently(id)) {
                 blueprints.putIfAbsent(id, blueprint.deepCopy());
                 faultGiven();
             }
             if (blueprints.putIfAbsent(id, blueprint) != null) {
-                send(exchange, 409, PortRefusals.identifierTaken());
+                send(exchange, 409, identifierTaken());
                 return;
             }
             send(exchange, 200, JSON.createObjectNode().put("ok", true).set("blueprint", blueprint).toString());
@@ -251,18 +220,12 @@ public final class PortStandIn extends StandInServer {
 
     private void bulkUpsertNow(String blueprintId, byte[] raw, Request request, HttpExchange exchange) throws IOException {
         bulkRequests.incrementAndGet();
-        if (latencyMillis > 0) {
-            try {
-                Thread.sleep(latencyMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (forgetOnce.remove(blueprintId)) {
+        staged.beforeBulk();
+        if (staged.forgetsBlueprint(blueprintId)) {
             blueprints.remove(blueprintId);
             faultGiven();
         }
-        if (raw.length > maxBodyBytes) {
+        if (raw.length > MAX_BODY_BYTES || staged.refusesBody(raw.length)) {
             faultGiven();
             send(exchange, 413, "{\"ok\":false,\"error\":\"payload_too_large\"}");
             return;
@@ -283,7 +246,7 @@ public final class PortStandIn extends StandInServer {
         }
         java.util.List<String> identifiers = new java.util.ArrayList<>();
         list.forEach(e -> identifiers.add(e.path("identifier").asText("")));
-        String wholeRefusal = refusals.wholeRefusal(identifiers);
+        String wholeRefusal = staged.wholeRefusal(identifiers);
         if (wholeRefusal != null) {
             faultGiven();
             send(exchange, 422, wholeRefusal);
@@ -295,7 +258,7 @@ public final class PortStandIn extends StandInServer {
         for (int i = 0; i < list.size(); i++) {
             JsonNode entity = list.get(i);
             String identifier = entity.path("identifier").asText("");
-            boolean refused = refuseOnce.remove(identifier);
+            boolean refused = staged.refuses(identifier);
             if (refused) {
                 faultGiven();
             }
@@ -323,7 +286,7 @@ public final class PortStandIn extends StandInServer {
         }
         JsonNode entity = JSON.readTree(raw);
         String identifier = entity.path("identifier").asText("");
-        String wholeRefusal = refusals.wholeRefusal(java.util.List.of(identifier));
+        String wholeRefusal = staged.wholeRefusal(List.of(identifier));
         if (wholeRefusal != null) {
             send(exchange, 422, wholeRefusal);
             return;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.copilotportsync.sandbox.PortFaults;
 import io.copilotportsync.support.StandIns;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,11 +153,11 @@ class FailuresAreCountedTest {
         try (StandIns standIns = new StandIns(dir.resolve("data"))) {
             String login = standIns.data.userRows("octo-org", StandIns.LAST_DAY).get(0).get("user_login").asText();
             String bad = login + "@octo-org@" + StandIns.LAST_DAY;
-            standIns.port.rejectWhole(bad);
+            PortFaults.of(standIns.port).rejectWhole(bad);
             StandIns.Run run = standIns.run("--once");
             assertEquals(1, run.exitCode(), "a failed entity is a failure:\n" + run.out());
 
-            List<Integer> refused = standIns.port.wholeRejections();
+            List<Integer> refused = PortFaults.of(standIns.port).wholeRejections();
             assertTrue(refused.get(0) > 1 && refused.get(refused.size() - 1) == 1, refused.toString());
             for (int i = 1; i < refused.size(); i++) {
                 int before = refused.get(i - 1);
@@ -178,8 +179,8 @@ class FailuresAreCountedTest {
 
             StandIns.Run again = standIns.run("--once");
             assertEquals(1, again.exitCode(), again.out());
-            assertEquals(refused.size() + 1, standIns.port.wholeRejections().size(), "the rerun sends the refused entity alone");
-            assertEquals(1, standIns.port.wholeRejections().get(refused.size()));
+            assertEquals(refused.size() + 1, PortFaults.of(standIns.port).wholeRejections().size(), "the rerun sends the refused entity alone");
+            assertEquals(1, PortFaults.of(standIns.port).wholeRejections().get(refused.size()));
         }
     }
 }

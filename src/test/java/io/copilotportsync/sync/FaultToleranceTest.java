@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.copilotportsync.sandbox.Faults;
+import io.copilotportsync.sandbox.PortFaults;
 import io.copilotportsync.support.StandIns;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -116,13 +117,13 @@ class FaultToleranceTest {
 
     @Test
     void a_413_splits_the_request_in_halves_until_it_fits(@TempDir Path dir) throws Exception {
-        faulty(dir, s -> s.port.maxBodyBytes(12_000));
+        faulty(dir, s -> PortFaults.of(s.port).maxBodyBytes(12_000));
     }
 
     @Test
     void a_blueprint_deleted_during_the_run_is_created_again_and_the_request_retried(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            standIns.port.forgetBlueprintOnce("githubCopilotSeat");
+            PortFaults.of(standIns.port).forgetBlueprintOnce("githubCopilotSeat");
             assertEquals(0, standIns.runOnce(StandIns.FAST).exitCode());
             assertEquals(clean, standIns.port.holdings());
         }
@@ -131,7 +132,7 @@ class FaultToleranceTest {
     @Test
     void an_entity_refused_once_in_a_207_is_retried_on_its_own(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            standIns.port.refuseOnce("octocat@octo-org");
+            PortFaults.of(standIns.port).refuseOnce("octocat@octo-org");
             StandIns.Run run = standIns.runOnce(StandIns.FAST);
             assertEquals(0, run.exitCode(), run.out());
             assertEquals(clean, standIns.port.holdings());
@@ -191,9 +192,9 @@ class FaultToleranceTest {
             Faults.of(s.port).inject(BULK, 1, 401, Map.of(), "{}");
             Faults.of(s.port).inject(BULK, 1, 429, Map.of("Retry-After", "1"), "{}");
             Faults.of(s.port).inject(BULK, 2, 502, Map.of(), "{}");
-            s.port.maxBodyBytes(12_000);
-            s.port.forgetBlueprintOnce("githubCopilotSeat");
-            s.port.refuseOnce("octocat@octo-org");
+            PortFaults.of(s.port).maxBodyBytes(12_000);
+            PortFaults.of(s.port).forgetBlueprintOnce("githubCopilotSeat");
+            PortFaults.of(s.port).refuseOnce("octocat@octo-org");
             Faults.of(s.github.downloads()).inject(".*/enterprises/acme-corp/users-1-day/.*", 1, 403, Map.of(), "<Error/>");
         }
     }
