@@ -1,6 +1,7 @@
 package io.copilotportsync.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
@@ -63,8 +64,59 @@ final class LegacyMetrics {
                     continue;
                 }
             }
-            records.add(SandboxData.legacyDay(day, rows));
+            records.add(legacyDay(day, rows));
         }
         paging.page(request, exchange, records, GitHubPaging::array);
+    }
+
+    /**
+     * The legacy /copilot/metrics day record (org-metrics.json shape) over some users' rows of one day: code
+     * completions per IDE and language, chat per IDE.
+     */
+    static ObjectNode legacyDay(LocalDate day, List<ObjectNode> rows) {
+        ObjectNode record = JsonNodeFactory.instance.objectNode();
+        record.put("date", day.toString());
+        record.put("total_active_users", rows.size());
+        record.put("total_engaged_users", rows.stream().filter(u -> u.get("code_generation_activity_count").asLong() > 0).count());
+        ObjectNode completions = record.putObject("copilot_ide_code_completions");
+        completions.put("total_engaged_users", rows.size());
+        ObjectNode chat = record.putObject("copilot_ide_chat");
+        List<ObjectNode> chatters = rows.stream().filter(u -> u.get("used_chat").asBoolean()).toList();
+        chat.put("total_engaged_users", chatters.size());
+        for (String ide : SandboxData.IDES) {
+            List<ObjectNode> users = rows.stream().filter(u -> u.path("totals_by_ide").path(0).path("ide").asText().equals(ide)).toList();
+            if (users.isEmpty()) {
+                continue;
+            }
+            ObjectNode model = completions.withArray("editors").addObject().put("name", ide).put("total_engaged_users", users.size())
+                    .withArray("models").addObject().put("name", "default").put("is_custom_model", false)
+                    .putNull("custom_model_training_date").put("total_engaged_users", users.size());
+            for (String language : new String[] {"java", "typescript"}) {
+                List<ObjectNode> by = users.stream().filter(u -> u.path("totals_by_language_feature").path(0).path("language")
+                        .asText().equals(language)).toList();
+                if (!by.isEmpty()) {
+                    model.withArray("languages").addObject().put("name", language).put("total_engaged_users", by.size())
+                            .put("total_code_suggestions", sum(by, "code_generation_activity_count"))
+                            .put("total_code_acceptances", sum(by, "code_acceptance_activity_count"))
+                            .put("total_code_lines_suggested", sum(by, "loc_suggested_to_add_sum"))
+                            .put("total_code_lines_accepted", sum(by, "loc_added_sum"));
+                }
+            }
+            List<ObjectNode> ideChatters = users.stream().filter(u -> u.get("used_chat").asBoolean()).toList();
+            if (!ideChatters.isEmpty()) {
+                long chats = sum(ideChatters, "user_initiated_interaction_count");
+                chat.withArray("editors").addObject().put("name", ide).put("total_engaged_users", ideChatters.size())
+                        .withArray("models").addObject().put("name", "default").put("is_custom_model", false)
+                        .putNull("custom_model_training_date").put("total_engaged_users", ideChatters.size())
+                        .put("total_chats", chats).put("total_chat_insertion_events", chats / 2).put("total_chat_copy_events", chats / 3);
+            }
+        }
+        record.putObject("copilot_dotcom_chat").put("total_engaged_users", 0).putArray("models");
+        record.putObject("copilot_dotcom_pull_requests").put("total_engaged_users", 0).putArray("repositories");
+        return record;
+    }
+
+    private static long sum(List<ObjectNode> rows, String field) {
+        return rows.stream().mapToLong(u -> u.path(field).asLong()).sum();
     }
 }
