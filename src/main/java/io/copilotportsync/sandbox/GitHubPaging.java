@@ -13,16 +13,12 @@ import java.util.function.Supplier;
 /** How the GitHub stand-in pages its lists: page/per_page, per_page capped by GitHub's own limit, a Link header. */
 final class GitHubPaging {
     private final Supplier<String> baseUrl;
-    private volatile int maxPageSize = 100;
+    private final Supplier<GitHubStaging> staged;
 
     /** @param baseUrl the stand-in's URL, the base of the links */
-    GitHubPaging(Supplier<String> baseUrl) {
+    GitHubPaging(Supplier<String> baseUrl, Supplier<GitHubStaging> staged) {
         this.baseUrl = baseUrl;
-    }
-
-    /** GitHub decides the page size whatever per_page asks for. */
-    void maxPageSize(int size) {
-        this.maxPageSize = size;
+        this.staged = staged;
     }
 
     static ArrayNode array(List<? extends JsonNode> items) {
@@ -34,7 +30,7 @@ final class GitHubPaging {
     /** One page of a list (page/per_page, per_page capped by GitHub's own limit) with GitHub's Link header. */
     void page(StandInServer.Request request, HttpExchange exchange, List<? extends JsonNode> items,
               Function<List<? extends JsonNode>, JsonNode> body) throws IOException {
-        int perPage = Math.min(maxPageSize, intQuery(request, "per_page", 30));
+        int perPage = Math.min(staged.get().maxPageSize(), intQuery(request, "per_page", 30));
         int page = intQuery(request, "page", 1);
         int last = Math.max(1, (items.size() + perPage - 1) / perPage);
         List<? extends JsonNode> slice = items.subList(Math.min(items.size(), (page - 1) * perPage), Math.min(items.size(), page * perPage));

@@ -42,8 +42,7 @@ public final class GitHubStandIn extends StandInServer {
     private final ReportFileHost downloads;
     private final AiCreditUsageData aiCredits;
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> manifests = new ConcurrentHashMap<>();
-    private volatile boolean latestReports = true;
-    private volatile String scopes = "read:org, read:enterprise, manage_billing:copilot";
+    private volatile GitHubStaging staged = new GitHubStaging() { };
     private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
     private volatile AppEndpoints app;
 
@@ -56,8 +55,8 @@ public final class GitHubStandIn extends StandInServer {
         super("127.0.0.1", tls);
         this.data = data;
         this.token = token;
-        this.reports = new UsageReports(data);
-        this.paging = new GitHubPaging(this::url);
+        this.reports = new UsageReports(data, () -> staged);
+        this.paging = new GitHubPaging(this::url, () -> staged);
         this.legacy = new LegacyMetrics(data, paging);
         this.downloads = new ReportFileHost(reports, signature, tls);
         this.aiCredits = new AiCreditUsageData(data);
@@ -101,11 +100,6 @@ public final class GitHubStandIn extends StandInServer {
         return downloads;
     }
 
-    /** Appends raw text (say, a line that is not JSON) to the first file of an organization's users report of a day. */
-    public void appendToUsersReport(String org, LocalDate day, String text) {
-        reports.appendToUsersReport(org, day, text);
-    }
-
     /**
      * The shapes of the organization and enterprise totals files: GitHub's live 1-day files are flat (the default
      * here), the docs' example wraps them in day_totals; the 28-day files wrap their days (the default here).
@@ -114,30 +108,15 @@ public final class GitHubStandIn extends StandInServer {
         reports.totalsFiles(daily, latest);
     }
 
-    /** Serves this text as the whole (one-link) file of a report of a scope and day ("orgs/octo-org", say); null undoes it. */
-    public void replaceReportFile(String scopePath, String report, LocalDate day, String text) {
-        reports.replaceReportFile(scopePath, report, day, text);
-    }
-
-    /** Whether the 28-day/latest reports are served (else 404, as a GitHub without them would answer). */
-    public void latestReports(boolean served) {
-        this.latestReports = served;
+    /** From now on GitHub answers as staged. */
+    public void stage(GitHubStaging staged) {
+        this.staged = staged;
     }
 
     /** How many manifests of a report (say "users-1-day" or "users-28-day") were asked for, over every scope. */
     public int manifestCalls(String report) {
         java.util.concurrent.atomic.AtomicInteger n = manifests.get(report);
         return n == null ? 0 : n.get();
-    }
-
-    /** The scopes a classic token has, as GitHub lists them in x-oauth-scopes. */
-    public void scopes(String scopes) {
-        this.scopes = scopes;
-    }
-
-    /** GitHub decides the page size whatever per_page asks for; a small one here makes every list span pages. */
-    public void maxPageSize(int size) {
-        paging.maxPageSize(size);
     }
 
     /**
@@ -180,7 +159,7 @@ public final class GitHubStandIn extends StandInServer {
         String path = request.path();
         Matcher m;
         if (path.equals("/user")) {
-            exchange.getResponseHeaders().set("x-oauth-scopes", scopes);
+            exchange.getResponseHeaders().set("x-oauth-scopes", staged.tokenScopes());
             send(exchange, 200, "{\"login\":\"sandbox-admin\",\"id\":1,\"type\":\"User\"}");
         } else if (path.equals("/user/orgs")) {
             paging.page(request, exchange, data.organizations().stream().map(o -> (JsonNode) data.organizationObject(o)).toList(), GitHubPaging::array);
@@ -217,7 +196,7 @@ public final class GitHubStandIn extends StandInServer {
         boolean wrongTotals = report.startsWith("organization-") && type.equals("enterprises")
                 || report.startsWith("enterprise-") && type.equals("orgs");
         boolean latest = report.endsWith("-28-day");
-        if (!knownScope(type, scope) || wrongTotals || latest && !latestReports) {
+        if (!knownScope(type, scope) || wrongTotals || latest && !staged.servesLatestReports()) {
             notFound(exchange);
             return;
         }

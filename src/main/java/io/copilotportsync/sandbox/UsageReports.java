@@ -7,8 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 
 /**
@@ -18,33 +17,18 @@ import java.util.regex.Matcher;
  */
 final class UsageReports {
     private final SandboxData data;
-    private final Map<String, String> extraLines = new ConcurrentHashMap<>();
-    private final Map<String, String> replacedFiles = new ConcurrentHashMap<>();
+    private final Supplier<GitHubStaging> staged;
     private volatile TotalsFile dailyTotals = TotalsFile.FLAT;
     private volatile TotalsFile latestTotals = TotalsFile.WRAPPED;
 
-    UsageReports(SandboxData data) {
+    UsageReports(SandboxData data, Supplier<GitHubStaging> staged) {
         this.data = data;
-    }
-
-    /** Appends raw text to the first file of an organization's users report of a day. */
-    void appendToUsersReport(String org, LocalDate day, String text) {
-        extraLines.put("orgs/" + org + "/users-1-day/" + day, text);
+        this.staged = staged;
     }
 
     void totalsFiles(TotalsFile daily, TotalsFile latest) {
         this.dailyTotals = daily;
         this.latestTotals = latest;
-    }
-
-    /** Serves this text as the whole file of a report of a scope and day; null undoes it. */
-    void replaceReportFile(String scopePath, String report, LocalDate day, String text) {
-        String key = scopePath + "/" + report + "/" + day;
-        if (text == null) {
-            replacedFiles.remove(key);
-        } else {
-            replacedFiles.put(key, text);
-        }
     }
 
     static final int LATEST_DAYS = 28;
@@ -97,7 +81,7 @@ final class UsageReports {
     void write(OutputStream body, Matcher m, List<ObjectNode> rows, int part) throws IOException {
         String report = m.group(3);
         String file = m.group(1) + "/" + m.group(2) + "/" + report + "/" + m.group(4);
-        String replaced = replacedFiles.get(file);
+        String replaced = staged.get().replacedFile(file);
         if (replaced != null) {
             body.write(replaced.getBytes(StandardCharsets.UTF_8));
             return;
@@ -123,7 +107,7 @@ final class UsageReports {
             body.write('\n');
         }
         if (part == 1) {
-            body.write(extraLines.getOrDefault(file, "").getBytes(StandardCharsets.UTF_8));
+            body.write(staged.get().extraLines(file).getBytes(StandardCharsets.UTF_8));
         }
     }
 }

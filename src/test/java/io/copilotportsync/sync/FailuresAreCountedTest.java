@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.copilotportsync.sandbox.GitHubFaults;
 import io.copilotportsync.sandbox.PortFaults;
 import io.copilotportsync.support.StandIns;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ class FailuresAreCountedTest {
     @Test
     void a_malformed_report_line_is_dead_lettered_with_its_place_the_rest_is_synced_and_the_day_is_not_final(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            standIns.github.appendToUsersReport("octo-org", StandIns.LAST_DAY, "{\"user_login\": \"cut-off\n");
+            GitHubFaults.of(standIns.github).appendToUsersReport("octo-org", StandIns.LAST_DAY, "{\"user_login\": \"cut-off\n");
             StandIns.Run run = standIns.run("--once");
             assertEquals(1, run.exitCode(), run.out());
             assertTrue(run.out().contains("failed 1 (user-usage-metrics, octo-org): malformed NDJSON line (dead-lettered; read again next run)"),
@@ -86,7 +87,7 @@ class FailuresAreCountedTest {
             assertEquals(standIns.data.userRows("octo-org", StandIns.LAST_DAY).size(), held);
 
             // GitHub serves the file whole again: the next run reads that day (and only the failed days) once more
-            standIns.github.appendToUsersReport("octo-org", StandIns.LAST_DAY, "");
+            GitHubFaults.of(standIns.github).appendToUsersReport("octo-org", StandIns.LAST_DAY, "");
             StandIns.Run rerun = standIns.run("--once");
             assertEquals(0, rerun.exitCode(), rerun.out());
             assertTrue(rerun.out().contains("Result: every kind succeeded"), rerun.out());
@@ -98,7 +99,7 @@ class FailuresAreCountedTest {
     @Test
     void records_of_the_wrong_shape_fail_and_records_without_identifier_are_dropped_each_dead_lettered_as_such(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            standIns.github.appendToUsersReport("octo-org", StandIns.LAST_DAY, "5\nnull\n{\"user_login\":[\"x\"],\"day\":\"" + StandIns.LAST_DAY + "\"}\n");
+            GitHubFaults.of(standIns.github).appendToUsersReport("octo-org", StandIns.LAST_DAY, "5\nnull\n{\"user_login\":[\"x\"],\"day\":\"" + StandIns.LAST_DAY + "\"}\n");
             StandIns.Run run = standIns.run("--once");
             assertEquals(1, run.exitCode(), "a record that cannot be mapped is a failure: " + run.out());
             assertTrue(run.out().contains("(user-usage-metrics, octo-org): record could not be mapped"), run.out());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.copilotportsync.sandbox.Faults;
 import io.copilotportsync.sandbox.GitHubAppHost;
+import io.copilotportsync.sandbox.GitHubFaults;
 import io.copilotportsync.sandbox.Sandbox;
 import io.copilotportsync.sandbox.StandInServer;
 import io.copilotportsync.support.GitHubAppKeys;
@@ -171,7 +172,7 @@ class GitHubAppSyncTest {
             GitHubAppKeys.appOnly(standIns.env, keys.pkcs1Pem());
             standIns.env.remove("GITHUB_ORGS");
             standIns.env.put("MAPPING_FILE", "src/test/resources/fixtures/discovery/port-app-config.yaml");
-            standIns.github.maxPageSize(1);
+            GitHubFaults.of(standIns.github).maxPageSize(1);
             StandIns.Run run = standIns.run("--once");
             assertEquals(0, run.exitCode(), run.out() + run.err());
 
