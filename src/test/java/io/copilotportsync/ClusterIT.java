@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.copilotportsync.sandbox.PortFaults;
 import io.copilotportsync.support.StandIns;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
@@ -61,7 +62,7 @@ class ClusterIT {
             env.put("SYNC_DATABASE_USER", "postgres");
             env.put("SYNC_DATABASE_PASSWORD", "postgres");
             env.put("SYNC_CRON", "0/20 * * * * ?");
-            standIns.port.latency(400);   // a run long enough to be killed in the middle
+            PortFaults.of(standIns.port).latency(400);   // a run long enough to be killed in the middle
             Path logA = dir.resolve("a.log");
             Path logB = dir.resolve("b.log");
             env.put("DATA_DIR", dir.resolve("a").toString());
@@ -83,7 +84,7 @@ class ClusterIT {
                 victim.destroyForcibly();
                 victim.waitFor(10, TimeUnit.SECONDS);
                 assertTrue(!standIns.port.holdings().equals(clean), "the killed run had not finished");
-                standIns.port.latency(0);
+                PortFaults.of(standIns.port).latency(0);
                 // the survivor recovers the killed run (or runs the next tick) and finishes it
                 while (count(survivorLog, "Sync run finished") == 0 && System.currentTimeMillis() < deadline + 60_000) {
                     Thread.sleep(200);

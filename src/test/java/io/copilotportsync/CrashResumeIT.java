@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.copilotportsync.sandbox.PortFaults;
 import io.copilotportsync.sandbox.StandInServer;
 import io.copilotportsync.support.StandIns;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ class CrashResumeIT {
     void a_run_killed_mid_way_is_finished_by_the_next_without_reading_final_days_again(@TempDir Path dir) throws Exception {
         Map<String, Map<String, ObjectNode>> clean = StandIns.cleanRunHoldings(dir.resolve("clean"));
         try (StandIns standIns = new StandIns(dir.resolve("crash"))) {
-            standIns.port.latency(150);
+            PortFaults.of(standIns.port).latency(150);
             Process first = start(standIns.env, dir.resolve("first.log"));
             long deadline = System.currentTimeMillis() + 60_000;
             while (standIns.port.bulkRequests() < 8 && System.currentTimeMillis() < deadline && first.isAlive()) {
@@ -53,7 +54,7 @@ class CrashResumeIT {
                 }
             }
             int seen = standIns.github.requests().size();
-            standIns.port.latency(0);
+            PortFaults.of(standIns.port).latency(0);
             Process second = start(standIns.env, dir.resolve("second.log"));
             assertTrue(second.waitFor(3, TimeUnit.MINUTES));
             assertEquals(0, second.exitValue(), Files.readString(dir.resolve("second.log")));

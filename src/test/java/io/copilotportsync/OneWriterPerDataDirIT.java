@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.copilotportsync.sandbox.PortFaults;
 import io.copilotportsync.support.Jar;
 import io.copilotportsync.support.StandIns;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ class OneWriterPerDataDirIT {
     @Test
     void a_second_process_is_refused_and_after_kill_9_of_the_first_a_new_one_runs(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir.resolve("data"))) {
-            standIns.port.latency(2_000);
+            PortFaults.of(standIns.port).latency(2_000);
             Path lockFile = dir.resolve("data/state/sync.lock");
             Process first = Jar.start(standIns.env, dir.resolve("first.log"), "--once");
             try {
@@ -46,7 +47,7 @@ class OneWriterPerDataDirIT {
             assertEquals(137, first.exitValue(), "killed by SIGKILL, its lock file left behind");
             assertTrue(Files.readString(lockFile).startsWith("pid " + first.pid()), "the stale lock names the killed process");
 
-            standIns.port.latency(0);
+            PortFaults.of(standIns.port).latency(0);
             Process third = Jar.start(standIns.env, dir.resolve("third.log"), "--once");
             assertTrue(third.waitFor(2, TimeUnit.MINUTES));
             String log = Files.readString(dir.resolve("third.log"));

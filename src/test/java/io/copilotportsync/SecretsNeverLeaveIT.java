@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.copilotportsync.sandbox.Faults;
 import io.copilotportsync.support.Jar;
 import io.copilotportsync.support.StandIns;
 import java.nio.file.Files;
@@ -26,10 +27,10 @@ class SecretsNeverLeaveIT {
     @Test
     void an_error_answer_that_echoes_the_token_and_a_signed_link_leaves_neither_anywhere(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir.resolve("data"))) {
-            standIns.github.echoCredentials("/orgs/acme-eng/copilot/metrics/reports/organization-1-day", 1);
+            Faults.echoCredentials(standIns.github, "/orgs/acme-eng/copilot/metrics/reports/organization-1-day", 1);
             String signedLink = standIns.github.downloads().url() + "/reports/orgs/acme-eng/users-1-day/2026-01-01/1.ndjson?sv=2025-01-05"
                     + "&sig=" + standIns.github.signature();
-            standIns.port.inject("/v1/blueprints/githubCopilotBilling/entities/bulk", 100, 422, Map.of(),
+            Faults.of(standIns.port).inject("/v1/blueprints/githubCopilotBilling/entities/bulk", 100, 422, Map.of(),
                     "{\"ok\":false,\"error\":\"bad_request\",\"message\":\"gateway refused POST with Authorization: Bearer "
                             + standIns.github.token() + " for client secret " + standIns.clientSecret + " after " + signedLink
                             + " (GET /r?se=2099&sig=" + standIns.github.signature() + ")\"}");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.copilotportsync.sandbox.Faults;
 import io.copilotportsync.support.Jar;
 import io.copilotportsync.support.StandIns;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ class ShutdownTellsTheTruthIT {
         try (StandIns standIns = new StandIns(dir.resolve("data"))) {
             standIns.env.put("SHUTDOWN_TIMEOUT", "3");
             // Port asks for a minute each time: no batch gives up (and ends the run) before the stop
-            standIns.port.inject("/v1/blueprints/[^/]+/entities/bulk", 1_000_000, 503, Map.of("Retry-After", "60"),
+            Faults.of(standIns.port).inject("/v1/blueprints/[^/]+/entities/bulk", 1_000_000, 503, Map.of("Retry-After", "60"),
                     "{\"ok\":false,\"error\":\"service_unavailable\"}");
             Path log = dir.resolve("first.log");
             Process first = Jar.start(standIns.env, log, "--once");
@@ -50,7 +51,7 @@ class ShutdownTellsTheTruthIT {
                 }
             }
 
-            standIns.port.clearFaults();
+            Faults.of(standIns.port).clearFaults();
             Process second = Jar.start(standIns.env, dir.resolve("second.log"), "--once");
             assertTrue(second.waitFor(3, TimeUnit.MINUTES));
             assertEquals(0, second.exitValue(), Files.readString(dir.resolve("second.log")));

@@ -119,9 +119,9 @@ final class ConnectivityCheck {
         if (header != null) {   // a classic token: its scopes are listed (fine-grained tokens have none)
             Set<String> scopes = Arrays.stream(header.split(",")).map(String::trim).collect(Collectors.toSet());
             boolean organizationKinds = kinds.stream().map(k -> SourceKind.of(k, settings.mappingFile()))
-                    .anyMatch(k -> k.reads(io.copilotportsync.sync.Scope.Type.ORGANIZATION));
+                    .anyMatch(k -> k.reads(io.copilotportsync.github.Scope.Type.ORGANIZATION));
             boolean enterpriseKinds = !settings.githubEnterprise().isEmpty() && kinds.stream()
-                    .map(k -> SourceKind.of(k, settings.mappingFile())).anyMatch(k -> k.reads(io.copilotportsync.sync.Scope.Type.ENTERPRISE));
+                    .map(k -> SourceKind.of(k, settings.mappingFile())).anyMatch(k -> k.reads(io.copilotportsync.github.Scope.Type.ENTERPRISE));
             // with a GitHub App, the organizations are the App's: the token serves the enterprise only
             if (organizationKinds && app == null && !scopes.contains("read:org") && !scopes.contains("admin:org") && !scopes.contains("manage_billing:copilot")) {
                 problems.add("GITHUB_TOKEN: lacks a scope for the organization kinds (has: " + header + "); add read:org or manage_billing:copilot");

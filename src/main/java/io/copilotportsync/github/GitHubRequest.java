@@ -1,8 +1,6 @@
 package io.copilotportsync.github;
 
 import io.copilotportsync.logging.SecretRedactor;
-import io.copilotportsync.sync.Scope;
-import io.copilotportsync.sync.SyncJob;
 import java.net.URI;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -81,8 +79,7 @@ public final class GitHubRequest {
         if (path.equals("/app") || path.startsWith("/app/")) {
             return app.jwt();
         }
-        SyncJob job = exchange.getProperty("job", SyncJob.class);
-        if (job != null && job.scope().type() == Scope.Type.ORGANIZATION) {
+        if (exchange.getProperty("job") instanceof ScopedJob job && job.scope().type() == Scope.Type.ORGANIZATION) {
             exchange.setProperty(INSTALLATION_OF, job.scope().name());
             try {
                 return app.token(job.scope().name());

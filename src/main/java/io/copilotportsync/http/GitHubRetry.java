@@ -1,8 +1,5 @@
 package io.copilotportsync.http;
 
-import io.copilotportsync.sync.JobPlanner;
-import io.copilotportsync.sync.RunState;
-import io.copilotportsync.sync.ScopeBreaker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,13 +21,15 @@ public final class GitHubRetry {
     private static final Logger LOG = LoggerFactory.getLogger(GitHubRetry.class);
     /** Below this share of the hourly budget, calls are spaced so that the rest lasts until the reset. */
     private static final double LOW_BUDGET = 0.05;
+    /** The exchange property naming the job's scope (set with the job by the sync's JobPlanner). */
+    private static final String SCOPE = "scope";
 
     private final RetryTimings timings;
     private final Clock clock;
 
-    private final io.copilotportsync.sync.SyncMetrics metrics;
+    private final CallFigures metrics;
 
-    public GitHubRetry(RetryTimings timings, Clock clock, io.copilotportsync.sync.SyncMetrics metrics) {
+    public GitHubRetry(RetryTimings timings, Clock clock, CallFigures metrics) {
         this.timings = timings;
         this.clock = clock;
         this.metrics = metrics;
@@ -123,13 +122,12 @@ public final class GitHubRetry {
 
     /** The run's breaker, when the call is made within a run. */
     private static ScopeBreaker breaker(Exchange exchange) {
-        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
-        return run == null ? null : run.breaker();
+        return exchange.getProperty(ScopeBreaker.Holder.RUN) instanceof ScopeBreaker.Holder run ? run.breaker() : null;
     }
 
     /** The scope of the job the call is made for; null outside a job (discovering organizations). */
     private static String scope(Exchange exchange) {
-        return exchange.getProperty(JobPlanner.SCOPE, String.class);
+        return exchange.getProperty(SCOPE, String.class);
     }
 
     private void pace(Long remaining, Long limit, Long reset, String what) {

@@ -27,10 +27,10 @@ public final class PortPacer {
     private static final long EPOCH_SECONDS_FROM = 1_000_000_000L;
 
     private final RetryTimings timings;
-    private final io.copilotportsync.sync.SyncMetrics metrics;
+    private final CallFigures metrics;
     private final ConcurrentMap<String, PortBudget> budgets = new ConcurrentHashMap<>();
 
-    public PortPacer(RetryTimings timings, io.copilotportsync.sync.SyncMetrics metrics) {
+    public PortPacer(RetryTimings timings, CallFigures metrics) {
         this.timings = timings;
         this.metrics = metrics;
     }
@@ -81,7 +81,7 @@ public final class PortPacer {
     }
 
     /** Port's x-ratelimit-reset as the time left until the reset, in either of its documented shapes; null if unusable. */
-    static Duration untilReset(Object header) {
+    public static Duration untilReset(Object header) {
         Long value = RetryTimings.headerNumber(header);
         if (value == null || value < 0) {
             return null;

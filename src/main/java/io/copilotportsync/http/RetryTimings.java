@@ -56,7 +56,7 @@ public record RetryTimings(int maxAttempts, Duration firstBackoff, Duration maxB
      * A call got no answer at all (timeout, connection refused): back off and let the caller's loop go again, or,
      * after the last attempt, throw the error on.
      */
-    void afterNetworkError(org.apache.camel.Exchange exchange, String what) throws Exception {
+    public void afterNetworkError(org.apache.camel.Exchange exchange, String what) throws Exception {
         Exception e = exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Exception.class);
         int attempt = exchange.getProperty("attempt", 0, Integer.class) + 1;
         exchange.setProperty("attempt", attempt);
@@ -73,7 +73,7 @@ public record RetryTimings(int maxAttempts, Duration firstBackoff, Duration maxB
     }
 
     /** Counts an answered attempt of a call and keeps its status on the exchange ("attempt", "status"); answers the attempt. */
-    static int answeredAttempt(org.apache.camel.Exchange exchange) {
+    public static int answeredAttempt(org.apache.camel.Exchange exchange) {
         int status = exchange.getMessage().getHeader(org.apache.camel.Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         int attempt = exchange.getProperty("attempt", 0, Integer.class) + 1;
         exchange.setProperty("attempt", attempt);
@@ -93,7 +93,7 @@ public record RetryTimings(int maxAttempts, Duration firstBackoff, Duration maxB
         }
     }
 
-    static void sleep(Duration d) {
+    public static void sleep(Duration d) {
         try {
             Thread.sleep(Math.max(0, d.toMillis()));
         } catch (InterruptedException e) {

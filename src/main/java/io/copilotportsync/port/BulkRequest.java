@@ -1,6 +1,5 @@
 package io.copilotportsync.port;
 
-import io.copilotportsync.sync.MappedEntity;
 import java.util.List;
 
 /**
@@ -8,23 +7,23 @@ import java.util.List;
  * Port refused inside a bulk, a single-entity upsert. {@code ensureBlueprint}: create the blueprint first (Port
  * said it does not exist); {@code afterBlueprint}: that was done already, so another 404 is final.
  */
-public record BulkRequest(String blueprint, List<MappedEntity> entities, String json, boolean single,
+public record BulkRequest<E extends OutgoingEntity>(String blueprint, List<E> entities, String json, boolean single,
                           boolean ensureBlueprint, boolean afterBlueprint) {
     private static final String ENVELOPE_START = "{\"entities\":[";
     private static final String ENVELOPE_END = "]}";
     /** The bytes of a bulk body besides its entities. */
     static final int ENVELOPE_BYTES = ENVELOPE_START.length() + ENVELOPE_END.length();
 
-    public static BulkRequest bulk(List<MappedEntity> entities) {
-        return new BulkRequest(entities.get(0).blueprint(), List.copyOf(entities), body(entities), false, false, false);
+    public static <E extends OutgoingEntity> BulkRequest<E> bulk(List<E> entities) {
+        return new BulkRequest<>(entities.get(0).blueprint(), List.copyOf(entities), body(entities), false, false, false);
     }
 
-    public static BulkRequest single(MappedEntity entity) {
-        return new BulkRequest(entity.blueprint(), List.of(entity), entity.json(), true, false, false);
+    public static <E extends OutgoingEntity> BulkRequest<E> single(E entity) {
+        return new BulkRequest<>(entity.blueprint(), List.of(entity), entity.json(), true, false, false);
     }
 
-    public BulkRequest withBlueprintFirst() {
-        return new BulkRequest(blueprint, entities, json, single, true, true);
+    public BulkRequest<E> withBlueprintFirst() {
+        return new BulkRequest<>(blueprint, entities, json, single, true, true);
     }
 
     /**
@@ -41,7 +40,7 @@ public record BulkRequest(String blueprint, List<MappedEntity> entities, String 
         return "/v1/blueprints/" + blueprint + (single ? "/entities" : "/entities/bulk");
     }
 
-    private static String body(List<MappedEntity> entities) {
+    private static String body(List<? extends OutgoingEntity> entities) {
         StringBuilder json = new StringBuilder(ENVELOPE_START);
         for (int i = 0; i < entities.size(); i++) {
             if (i > 0) {

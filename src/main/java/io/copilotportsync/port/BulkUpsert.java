@@ -3,32 +3,33 @@ package io.copilotportsync.port;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.copilotportsync.http.AnswerMessage;
-import io.copilotportsync.sync.MappedEntity;
-import io.copilotportsync.sync.Acknowledgements;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.camel.Exchange;
 
-/** Builds Port bulk-upsert bodies within Port's limits and reads Port's answer entity by entity. */
-public final class BulkUpsert {
+/**
+ * Builds Port bulk-upsert bodies within Port's limits and reads Port's answer entity by entity, telling each
+ * entity's answer to {@link EntityAnswers}.
+ */
+public final class BulkUpsert<E extends OutgoingEntity> {
     public static final int MAX_ENTITIES = 20;
     public static final int MAX_BYTES = 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Acknowledgements acknowledgements;
+    private final EntityAnswers<E> acknowledgements;
 
-    public BulkUpsert(Acknowledgements acknowledgements) {
+    public BulkUpsert(EntityAnswers<E> acknowledgements) {
         this.acknowledgements = acknowledgements;
     }
 
     /** Splits a batch (all of one blueprint) into requests of at most 20 entities and 1 MiB each. */
-    public List<BulkRequest> requests(List<MappedEntity> batch) {
-        List<BulkRequest> requests = new ArrayList<>();
-        List<MappedEntity> current = new ArrayList<>();
+    public List<BulkRequest<E>> requests(List<E> batch) {
+        List<BulkRequest<E>> requests = new ArrayList<>();
+        List<E> current = new ArrayList<>();
         int bytes = BulkRequest.ENVELOPE_BYTES;
-        for (MappedEntity e : batch) {
+        for (E e : batch) {
             if (BulkRequest.ENVELOPE_BYTES + e.bytes() > MAX_BYTES) {
                 acknowledgements.rejected(e, "entity is " + e.bytes() + " bytes, over Port's 1 MiB request limit");
                 continue;
@@ -55,11 +56,12 @@ public final class BulkUpsert {
      * halves, until the entity at fault is alone; after a 404 (blueprint missing) the same request once more, the
      * blueprint created first. What cannot be retried is counted as failed, with Port's reason.
      */
-    public List<BulkRequest> acknowledge(Exchange exchange) {
-        BulkRequest request = exchange.getProperty("bulk", BulkRequest.class);
+    @SuppressWarnings("unchecked")
+    public List<BulkRequest<E>> acknowledge(Exchange exchange) {
+        BulkRequest<E> request = exchange.getProperty("bulk", BulkRequest.class);
         int status = exchange.getProperty("status", 0, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
-        List<BulkRequest> followUps = new ArrayList<>();
+        List<BulkRequest<E>> followUps = new ArrayList<>();
         if (request.single()) {
             if (status == 200 || status == 201) {
                 acknowledgements.acknowledged(request.entities());
@@ -97,7 +99,7 @@ public final class BulkUpsert {
                 followUps.add(BulkRequest.single(request.entities().get(index)));
             }
         }
-        List<MappedEntity> accepted = new ArrayList<>();
+        List<E> accepted = new ArrayList<>();
         for (int i = 0; i < request.entities().size(); i++) {
             if (!failedIndexes.contains(i)) {
                 accepted.add(request.entities().get(i));
@@ -121,9 +123,9 @@ public final class BulkUpsert {
     public void requestFailed(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = "bulk upsert to Port failed: " + (e == null ? "unknown error" : e.getMessage());
-        BulkRequest request = exchange.getProperty("bulk", BulkRequest.class);
-        List<MappedEntity> entities = request != null ? request.entities()
-                : exchange.getMessage().getBody() instanceof List<?> list ? (List<MappedEntity>) list : List.of();
+        BulkRequest<E> request = exchange.getProperty("bulk", BulkRequest.class);
+        List<E> entities = request != null ? request.entities()
+                : exchange.getMessage().getBody() instanceof List<?> list ? (List<E>) list : List.of();
         entities.forEach(entity -> acknowledgements.rejected(entity, reason));
     }
 

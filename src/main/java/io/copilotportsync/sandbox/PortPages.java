@@ -58,7 +58,7 @@ final class PortPages {
             pages.putIfAbsent(page.path("identifier").asText(), page.deepCopy().put("title", "made by a concurrent creator"));
         }
         if (pages.putIfAbsent(page.path("identifier").asText(), page) != null) {
-            return new Object[] {409, PortRefusals.identifierTaken()};
+            return new Object[] {409, PortStandIn.identifierTaken()};
         }
         return new Object[] {200, JSON.createObjectNode().put("ok", true).set("page", page).toString()};
     }

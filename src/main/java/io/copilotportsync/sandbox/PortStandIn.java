@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -26,7 +26,6 @@ public final class PortStandIn extends StandInServer {
     private static final Pattern SINGLE = Pattern.compile("/v1/blueprints/([^/]+)/entities");
     private static final Pattern DELETE = Pattern.compile("/v1/blueprints/([^/]+)/bulk/entities/delete");
     private static final Pattern BLUEPRINT = Pattern.compile("/v1/blueprints/([^/]+)");
-    private static final Pattern IDENTIFIER = Pattern.compile("^(?!\\.{1,2}$)[\\p{L}0-9@_.+:\\\\/=-]+$");
 
     private final String clientId;
     private final String clientSecret;
@@ -34,13 +33,11 @@ public final class PortStandIn extends StandInServer {
     private final Map<String, ObjectNode> blueprints = new ConcurrentHashMap<>();
     private final Map<String, Map<String, ObjectNode>> entities = new ConcurrentHashMap<>();
     private final AtomicInteger bulkRequests = new AtomicInteger();
-    private volatile int maxBodyBytes = 1024 * 1024;
-    private volatile long latencyMillis;
+    /** Port's body limit. */
+    private static final int MAX_BODY_BYTES = 1024 * 1024;
+    private volatile PortStaging staged = new PortStaging() { };
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
-    private final java.util.Set<String> forgetOnce = ConcurrentHashMap.newKeySet();
-    private final java.util.Set<String> refuseOnce = ConcurrentHashMap.newKeySet();
-    private final PortRefusals refusals = new PortRefusals();
     private final PortRateWindow rateWindow = new PortRateWindow();
     private final PortPages pages = new PortPages();
 
@@ -91,50 +88,15 @@ public final class PortStandIn extends StandInServer {
         blueprints.put(blueprint.path("identifier").asText(), blueprint);
     }
 
-    /** Every bulk upsert takes this long, as Port's does over a real network. */
-    public void latency(long millis) {
-        this.latencyMillis = millis;
+    /** From now on Port answers as staged. */
+    public void stage(PortStaging staged) {
+        this.staged = staged;
     }
 
-    /** Expires every access token handed out so far: the next call with one answers 401. */
-    public void revokeTokens() {
-        issuedTokens.clear();
-    }
-
-    /** A smaller body limit than Port's 1 MiB, so that ordinary requests meet a 413. */
-    public void maxBodyBytes(int bytes) {
-        this.maxBodyBytes = bytes;
-    }
-
-    /** The first bulk upsert to this blueprint finds it gone (404), as if someone deleted it during the sync. */
-    public void forgetBlueprintOnce(String blueprint) {
-        forgetOnce.add(blueprint);
-    }
-
-    /**
-     * The first create of this blueprint finds it made already by a concurrent creator (another replica or run that
-     * won the race after our check): Port has it, and answers the create 409 identifier_taken.
-     */
-    public void blueprintCreatedConcurrently(String blueprint) {
-        refusals.blueprintCreatedConcurrently(blueprint);
-    }
-
-    /**
-     * Every request that carries this entity is refused as a whole with a 422, as Port refuses a body it will not
-     * take apart, instead of a 207 with the entity's own error.
-     */
-    public void rejectWhole(String identifier) {
-        refusals.rejectWhole(identifier);
-    }
-
-    /** How many entities each request refused as a whole (see {@link #rejectWhole}) carried, in the order they came. */
-    public java.util.List<Integer> wholeRejections() {
-        return refusals.wholeRejections();
-    }
-
-    /** The first time this entity comes in a bulk upsert, Port refuses it (a 207), as a passing failure would. */
-    public void refuseOnce(String identifier) {
-        refuseOnce.add(identifier);
+    /** Port's answer to a create of a blueprint it has, as its API reference words identifier_taken. */
+    static String identifierTaken() {
+        return JSON.createObjectNode().put("ok", false).put("error", "identifier_taken")
+                .put("message", "The provided identifier already exists, identifiers must be unique").toString();
     }
 
     /** Port's rate limit: off until a test sets a limit; its windows tell what each took and refused. */
@@ -215,12 +177,12 @@ public final class PortStandIn extends StandInServer {
                 send(exchange, 422, JSON.createObjectNode().put("ok", false).put("error", "invalid_request").put("message", problem).toString());
                 return;
             }
-            if (refusals.concurrentCreation(id)) {
+            if (staged.createdConcurrently(id)) {
                 blueprints.putIfAbsent(id, blueprint.deepCopy());
                 faultGiven();
             }
             if (blueprints.putIfAbsent(id, blueprint) != null) {
-                send(exchange, 409, PortRefusals.identifierTaken());
+                send(exchange, 409, identifierTaken());
                 return;
             }
             send(exchange, 200, JSON.createObjectNode().put("ok", true).set("blueprint", blueprint).toString());
@@ -256,60 +218,14 @@ public final class PortStandIn extends StandInServer {
         }
     }
 
-    /** Drops the in-flight count just before the answer's headers go out. */
-    private static final class CountedExchange extends com.sun.net.httpserver.HttpExchange {
-        private final HttpExchange delegate;
-        private final AtomicInteger inFlight;
-        private boolean released;
-
-        CountedExchange(HttpExchange delegate, AtomicInteger inFlight) {
-            this.delegate = delegate;
-            this.inFlight = inFlight;
-        }
-
-        void release() {
-            if (!released) {
-                released = true;
-                inFlight.decrementAndGet();
-            }
-        }
-
-        @Override public com.sun.net.httpserver.Headers getRequestHeaders() { return delegate.getRequestHeaders(); }
-        @Override public com.sun.net.httpserver.Headers getResponseHeaders() { return delegate.getResponseHeaders(); }
-        @Override public java.net.URI getRequestURI() { return delegate.getRequestURI(); }
-        @Override public String getRequestMethod() { return delegate.getRequestMethod(); }
-        @Override public com.sun.net.httpserver.HttpContext getHttpContext() { return delegate.getHttpContext(); }
-        @Override public void close() { delegate.close(); }
-        @Override public java.io.InputStream getRequestBody() { return delegate.getRequestBody(); }
-        @Override public java.io.OutputStream getResponseBody() { return delegate.getResponseBody(); }
-        @Override public void sendResponseHeaders(int code, long length) throws IOException {
-            release();
-            delegate.sendResponseHeaders(code, length);
-        }
-        @Override public java.net.InetSocketAddress getRemoteAddress() { return delegate.getRemoteAddress(); }
-        @Override public int getResponseCode() { return delegate.getResponseCode(); }
-        @Override public java.net.InetSocketAddress getLocalAddress() { return delegate.getLocalAddress(); }
-        @Override public String getProtocol() { return delegate.getProtocol(); }
-        @Override public Object getAttribute(String name) { return delegate.getAttribute(name); }
-        @Override public void setAttribute(String name, Object value) { delegate.setAttribute(name, value); }
-        @Override public void setStreams(java.io.InputStream i, java.io.OutputStream o) { delegate.setStreams(i, o); }
-        @Override public com.sun.net.httpserver.HttpPrincipal getPrincipal() { return delegate.getPrincipal(); }
-    }
-
     private void bulkUpsertNow(String blueprintId, byte[] raw, Request request, HttpExchange exchange) throws IOException {
         bulkRequests.incrementAndGet();
-        if (latencyMillis > 0) {
-            try {
-                Thread.sleep(latencyMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (forgetOnce.remove(blueprintId)) {
+        staged.beforeBulk();
+        if (staged.forgetsBlueprint(blueprintId)) {
             blueprints.remove(blueprintId);
             faultGiven();
         }
-        if (raw.length > maxBodyBytes) {
+        if (raw.length > MAX_BODY_BYTES || staged.refusesBody(raw.length)) {
             faultGiven();
             send(exchange, 413, "{\"ok\":false,\"error\":\"payload_too_large\"}");
             return;
@@ -330,7 +246,7 @@ public final class PortStandIn extends StandInServer {
         }
         java.util.List<String> identifiers = new java.util.ArrayList<>();
         list.forEach(e -> identifiers.add(e.path("identifier").asText("")));
-        String wholeRefusal = refusals.wholeRefusal(identifiers);
+        String wholeRefusal = staged.wholeRefusal(identifiers);
         if (wholeRefusal != null) {
             faultGiven();
             send(exchange, 422, wholeRefusal);
@@ -342,7 +258,7 @@ public final class PortStandIn extends StandInServer {
         for (int i = 0; i < list.size(); i++) {
             JsonNode entity = list.get(i);
             String identifier = entity.path("identifier").asText("");
-            boolean refused = refuseOnce.remove(identifier);
+            boolean refused = staged.refuses(identifier);
             if (refused) {
                 faultGiven();
             }
@@ -370,7 +286,7 @@ public final class PortStandIn extends StandInServer {
         }
         JsonNode entity = JSON.readTree(raw);
         String identifier = entity.path("identifier").asText("");
-        String wholeRefusal = refusals.wholeRefusal(java.util.List.of(identifier));
+        String wholeRefusal = staged.wholeRefusal(List.of(identifier));
         if (wholeRefusal != null) {
             send(exchange, 422, wholeRefusal);
             return;
@@ -402,37 +318,8 @@ public final class PortStandIn extends StandInServer {
     }
 
     private String validate(ObjectNode blueprint, JsonNode entity, String identifier, Request request) {
-        String problem = validate(blueprint, entity, identifier);
+        String problem = EntityShape.problem(blueprint, entity, identifier);
         return problem != null ? problem : PortRelations.check(blueprint, entity, blueprints, entities,
                 "true".equals(query(request, "create_missing_related_entities")));
-    }
-
-    private static String validate(ObjectNode blueprint, JsonNode entity, String identifier) {
-        if (identifier.isEmpty() || identifier.length() > 1000 || !IDENTIFIER.matcher(identifier).matches()) {
-            return "identifier '" + identifier + "' does not match Port's pattern";
-        }
-        JsonNode schema = blueprint.path("schema").path("properties");
-        for (Iterator<Map.Entry<String, JsonNode>> it = entity.path("properties").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> p = it.next();
-            JsonNode declared = schema.get(p.getKey());
-            if (declared == null) {
-                return "property '" + p.getKey() + "' is not in blueprint " + blueprint.path("identifier").asText();
-            }
-            if (!p.getValue().isNull() && !typeMatches(declared.path("type").asText(), p.getValue())) {
-                return "property '" + p.getKey() + "' should be " + declared.path("type").asText() + ", got " + p.getValue();
-            }
-        }
-        return null;
-    }
-
-    private static boolean typeMatches(String type, JsonNode value) {
-        return switch (type) {
-            case "number" -> value.isNumber();
-            case "boolean" -> value.isBoolean();
-            case "array" -> value.isArray();
-            case "object" -> value.isObject();
-            case "string" -> value.isTextual();
-            default -> true;
-        };
     }
 }

@@ -40,52 +40,19 @@ public abstract class StandInServer implements AutoCloseable {
         return t;
     });
     private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private final List<Interceptor> interceptors = new CopyOnWriteArrayList<>();
 
     /**
-     * An injected fault: the next {@code times} requests whose path matches answer with this status, headers and
-     * body instead of the stand-in's own answer; status 0 drops the connection without an answer.
+     * Answers a request in the stand-in's place, or lets it through (false). Tests inject faults with it (src/test's
+     * Faults); {@code --sandbox} answers as GitHub and Port do.
      */
-    public static final class Fault {
-        final java.util.regex.Pattern path;
-        final int status;
-        final Map<String, String> headers;
-        final String body;
-        final java.util.concurrent.atomic.AtomicInteger left;
-        /** A body too large to hold, produced as it is sent (null: the body above). */
-        final java.util.function.Supplier<java.io.InputStream> stream;
-
-        Fault(String pathRegex, int times, int status, Map<String, String> headers, String body,
-              java.util.function.Supplier<java.io.InputStream> stream) {
-            this.path = java.util.regex.Pattern.compile(pathRegex);
-            this.left = new java.util.concurrent.atomic.AtomicInteger(times);
-            this.status = status;
-            this.headers = headers;
-            this.body = body;
-            this.stream = stream;
-        }
+    public interface Interceptor {
+        boolean answered(Request request, HttpExchange exchange) throws IOException;
     }
 
-    /**
-     * The next {@code times} requests whose path (or path?query) matches the regex get this answer (status 0: no
-     * answer at all).
-     */
-    public void inject(String pathRegex, int times, int status, Map<String, String> headers, String body) {
-        faults.add(new Fault(pathRegex, times, status, headers, body, null));
-    }
-
-    /**
-     * The next {@code times} requests whose path matches get this status and headers, and a body streamed from a
-     * fresh stream of the supplier (chunked): an answer of any size, never held whole.
-     */
-    public void injectStreamed(String pathRegex, int times, int status, Map<String, String> headers,
-                               java.util.function.Supplier<java.io.InputStream> body) {
-        faults.add(new Fault(pathRegex, times, status, headers, null, body));
-    }
-
-    /** The faults injected and not yet given are dropped: from now on the stand-in answers as it should. */
-    public void clearFaults() {
-        faults.clear();
+    /** From now on each request goes to the interceptor first; an answer it gives counts as a fault given. */
+    public void intercept(Interceptor interceptor) {
+        interceptors.add(interceptor);
     }
 
     /** How many injected faults were met: injected answers, and the faults a stand-in stages itself. */
@@ -150,29 +117,9 @@ public abstract class StandInServer implements AutoCloseable {
         Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                 exchange.getRequestURI().getRawQuery(), Map.copyOf(headers));
         requests.add(request);
-        for (Fault fault : faults) {
-            boolean matches = fault.path.matcher(request.path()).matches()
-                    || request.query() != null && fault.path.matcher(request.path() + "?" + request.query()).matches();
-            if (matches && fault.left.getAndDecrement() > 0) {
+        for (Interceptor interceptor : interceptors) {
+            if (interceptor.answered(request, exchange)) {
                 faultsGiven.incrementAndGet();
-                exchange.getRequestBody().readAllBytes();
-                if (fault.status == 0) {
-                    exchange.close();
-                    return;
-                }
-                fault.headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-                try (exchange) {
-                    if (fault.stream != null) {
-                        exchange.sendResponseHeaders(fault.status, 0);
-                        try (java.io.InputStream in = fault.stream.get(); OutputStream out = exchange.getResponseBody()) {
-                            in.transferTo(out);
-                        } catch (IOException clientWentAway) {
-                            // a client that stops reading (a limit met) closes the connection: the answer ends there
-                        }
-                    } else {
-                        send(exchange, fault.status, fault.body);
-                    }
-                }
                 return;
             }
         }

@@ -1,5 +1,6 @@
 package io.copilotportsync.sync;
 
+import io.copilotportsync.port.EntityAnswers;
 import io.copilotportsync.state.LocalWriteException;
 import io.copilotportsync.state.SyncState;
 import java.time.Duration;
@@ -14,7 +15,7 @@ import org.apache.camel.ExchangeProperty;
  * refused (dead-lettered, its day not final). Answers come on the aggregator's threads, in exchanges of their own:
  * each entity names its run ({@link MappedEntity#run}), so an answer is counted against the run that mapped it.
  */
-public final class Acknowledgements {
+public final class Acknowledgements implements EntityAnswers<MappedEntity> {
     /** How long the end of a run waits for Port's last answers. */
     private static final Duration PATIENCE = Duration.ofMinutes(10);
 
@@ -24,6 +25,7 @@ public final class Acknowledgements {
         this.state = state;
     }
 
+    @Override
     public void acknowledged(List<MappedEntity> entities) {
         byRun(entities).forEach((run, ofRun) -> {
             try {
@@ -43,6 +45,7 @@ public final class Acknowledgements {
         });
     }
 
+    @Override
     public void rejected(MappedEntity entity, String reason) {
         RunState run = entity.run();
         try {

@@ -2,6 +2,7 @@ package io.copilotportsync.sync;
 
 import io.copilotportsync.config.ConfigurationException;
 import io.copilotportsync.config.SyncSettings;
+import io.copilotportsync.github.Scope;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.copilotportsync.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.copilotportsync.config.SyncSettings;
+import io.copilotportsync.github.Scope;
 import io.copilotportsync.jq.JqJson;
 import io.copilotportsync.mapping.MappingEngine;
 import io.copilotportsync.state.DayPlanner;

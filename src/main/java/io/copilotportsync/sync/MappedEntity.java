@@ -1,6 +1,7 @@
 package io.copilotportsync.sync;
 
 import io.copilotportsync.mapping.PortEntity;
+import io.copilotportsync.port.OutgoingEntity;
 
 /**
  * An entity on its way to Port, remembering where it came from so that Port's answer is counted against it,
@@ -8,7 +9,8 @@ import io.copilotportsync.mapping.PortEntity;
  * It names its run: Port's answer comes on the aggregator's thread, in an exchange of its own, and is counted against
  * the run that mapped the entity, whichever run is current by then.
  */
-public record MappedEntity(String kind, String scope, String day, PortEntity entity, String json, int bytes, String hash, RunState run) {
+public record MappedEntity(String kind, String scope, String day, PortEntity entity, String json, int bytes, String hash, RunState run)
+        implements OutgoingEntity {
     /** The blueprint of the entity in the body, for the routes' batching per blueprint (route language {@code ref}). */
     public static final org.apache.camel.Expression BLUEPRINT = new org.apache.camel.support.ExpressionAdapter() {
         @Override
@@ -17,6 +19,7 @@ public record MappedEntity(String kind, String scope, String day, PortEntity ent
         }
     };
 
+    @Override
     public String blueprint() {
         return entity.blueprint();
     }

@@ -3,6 +3,7 @@ package io.copilotportsync.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.copilotportsync.config.SyncSettings;
+import io.copilotportsync.github.Scope;
 import io.copilotportsync.mapping.MappingEngine;
 import io.copilotportsync.mapping.MappingFields;
 import io.copilotportsync.state.DayLedger;

@@ -1,6 +1,8 @@
 package io.copilotportsync.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.copilotportsync.github.Scope;
+import io.copilotportsync.http.ScopeBreaker;
 import io.copilotportsync.state.DayLedger;
 import io.copilotportsync.state.LocalWriteException;
 import java.time.Duration;
@@ -21,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * It travels through the routes as the one exchange property {@value #PROPERTY}, and with each {@link MappedEntity}
  * to the aggregator's threads; the beans that work on it keep nothing of a run themselves. See docs/ARCHITECTURE.md ("The run and its state").
  */
-public final class RunState {
+public final class RunState implements ScopeBreaker.Holder {
     /** The exchange property that carries the run. */
-    public static final String PROPERTY = "run";
+    public static final String PROPERTY = ScopeBreaker.Holder.RUN;
     private static final Logger LOG = LoggerFactory.getLogger(RunState.class);
 
     private final SyncWindow window;
@@ -76,6 +78,7 @@ public final class RunState {
     }
 
     /** The run's breaker per scope (GitHub calls failing in a row). */
+    @Override
     public ScopeBreaker breaker() {
         return breaker;
     }

@@ -1,6 +1,7 @@
 package io.copilotportsync.sync;
 
 import io.copilotportsync.config.ConfigurationException;
+import io.copilotportsync.github.Scope;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

@@ -3,15 +3,15 @@ package io.copilotportsync.sync;
 import io.copilotportsync.config.SyncSettings;
 import io.copilotportsync.github.GitHubRequest;
 import io.copilotportsync.github.InstallationTokens;
+import io.copilotportsync.github.ReportDownload;
 import io.copilotportsync.http.GitHubRetry;
-import io.copilotportsync.http.PortRetry;
 import io.copilotportsync.http.RetryTimings;
 import io.copilotportsync.jq.JqDialect;
 import io.copilotportsync.logging.SecretRedactor;
-import io.copilotportsync.github.ReportDownload;
 import io.copilotportsync.mapping.MappingEngine;
 import io.copilotportsync.port.Blueprints;
 import io.copilotportsync.port.BulkUpsert;
+import io.copilotportsync.port.PortRetry;
 import io.copilotportsync.port.PortTokenCache;
 import io.copilotportsync.port.UpsertExecutor;
 import io.copilotportsync.state.Database;
@@ -128,7 +128,7 @@ public final class SyncApplication {
         beans.put("portPacer", new io.copilotportsync.http.PortPacer(timings, metrics));
         // camel-micrometer-prometheus serves the registry it finds by this name on /observe/metrics: ours, with the sync's figures
         beans.put("metricsRegistry", meterRegistry);
-        beans.put("portBulk", new BulkUpsert(acknowledgements));
+        beans.put("portBulk", new BulkUpsert<>(acknowledgements));
         beans.put("portUpserts", upserts);
         beans.put("recordWorkers", records);
         beans.put("blueprints", blueprints);

@@ -1,5 +1,7 @@
 package io.copilotportsync.sync;
 
+import io.copilotportsync.github.Scope;
+import io.copilotportsync.github.ScopedJob;
 import java.time.LocalDate;
 
 /**
@@ -7,7 +9,8 @@ import java.time.LocalDate;
  * one 28-day report ({@code days}). {@code route} names the direct endpoint (in routes/) that does it;
  * {@code report} is the report name for the report families.
  */
-public record SyncJob(String kind, String route, Scope scope, LocalDate day, String report, java.util.SortedSet<LocalDate> days) {
+public record SyncJob(String kind, String route, Scope scope, LocalDate day, String report, java.util.SortedSet<LocalDate> days)
+        implements ScopedJob {
     /** A job of one day, or of no day (snapshot kinds). */
     public SyncJob(String kind, String route, Scope scope, LocalDate day, String report) {
         this(kind, route, scope, day, report, null);

@@ -1,5 +1,6 @@
 package io.copilotportsync.sync;
 
+import io.copilotportsync.http.CallFigures;
 import io.copilotportsync.logging.SecretRedactor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -14,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * read, upserted, left unchanged, dropped and failed, and when each last succeeded; the last run's duration;
  * GitHub's and Port's remaining rate-limit budgets; Port answers by status.
  */
-public final class SyncMetrics {
+public final class SyncMetrics implements CallFigures {
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
@@ -61,11 +62,13 @@ public final class SyncMetrics {
         return new String[] {"kind", SecretRedactor.redact(key.get(0)), "scope", SecretRedactor.redact(key.get(1))};
     }
 
+    @Override
     public void githubRemaining(long remaining) {
         githubRemaining.set(remaining);
     }
 
     /** Port's x-ratelimit-remaining at the last answer that carried it, per budget (api: entities or other). */
+    @Override
     public void portRemaining(String api, long remaining) {
         portRemaining.computeIfAbsent(api, a -> {
             AtomicLong value = new AtomicLong(-1);
@@ -75,6 +78,7 @@ public final class SyncMetrics {
         }).set(remaining);
     }
 
+    @Override
     public void portAnswer(int status) {
         Counter.builder("copilot_sync_port_requests_total").tag("status", Integer.toString(status)).register(registry).increment();
     }

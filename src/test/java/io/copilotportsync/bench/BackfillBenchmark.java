@@ -1,6 +1,7 @@
 package io.copilotportsync.bench;
 
 import io.copilotportsync.sandbox.GitHubStandIn;
+import io.copilotportsync.sandbox.PortFaults;
 import io.copilotportsync.sandbox.PortStandIn;
 import io.copilotportsync.sandbox.SandboxData;
 import java.io.IOException;
@@ -42,7 +43,7 @@ final class BackfillBenchmark {
         Path dir = Files.createDirectories(work.resolve("backfill"));
         try (GitHubStandIn github = new GitHubStandIn(data, "ghp_bench0000000000000000000000000000000000");
              PortStandIn port = new PortStandIn("bench", "bench-secret-0000")) {
-            port.latency(Long.getLong("bench.backfillLatency", 5));
+            PortFaults.of(port).latency(Long.getLong("bench.backfillLatency", 5));
             long start = System.nanoTime();
             Result first = once(github, port, dir, KILL_AFTER_SECONDS);
             Result second = once(github, port, dir, 0);

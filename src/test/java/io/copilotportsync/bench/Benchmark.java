@@ -7,6 +7,7 @@ import io.copilotportsync.jq.JqDialect;
 import io.copilotportsync.mapping.MappingDefinition;
 import io.copilotportsync.mapping.MappingEngine;
 import io.copilotportsync.sandbox.GitHubStandIn;
+import io.copilotportsync.sandbox.PortFaults;
 import io.copilotportsync.sandbox.PortStandIn;
 import io.copilotportsync.sandbox.SandboxData;
 import java.io.BufferedReader;
@@ -146,7 +147,7 @@ public final class Benchmark {
         Files.writeString(mappingFile, mapping);
         try (GitHubStandIn github = new GitHubStandIn(data, "ghp_bench0000000000000000000000000000000000");
              PortStandIn port = new PortStandIn("bench", "bench-secret-0000")) {
-            port.latency(Long.getLong("bench.latency", 50));
+            PortFaults.of(port).latency(Long.getLong("bench.latency", 50));
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
             command.addAll(List.of(System.getProperty("bench.jvmArgs", "-XX:+UseParallelGC").trim().split("\\s+")));
             command.addAll(List.of("-jar", Path.of("target/copilot-port-sync.jar").toAbsolutePath().toString(), "--once"));

@@ -1,6 +1,7 @@
 package io.copilotportsync.bench;
 
 import io.copilotportsync.sandbox.GitHubStandIn;
+import io.copilotportsync.sandbox.PortFaults;
 import io.copilotportsync.sandbox.PortRateWindow;
 import io.copilotportsync.sandbox.PortStandIn;
 import io.copilotportsync.sandbox.SandboxData;
@@ -42,7 +43,7 @@ final class RateLimitedBenchmark {
         Files.createDirectories(work);
         try (GitHubStandIn github = new GitHubStandIn(data, "ghp_bench0000000000000000000000000000000000");
              PortStandIn port = new PortStandIn("bench", "bench-secret-0000")) {
-            port.latency(50);
+            PortFaults.of(port).latency(50);
             port.rateWindow().limit(LIMIT, PERIOD);
             port.rateWindow().headers(shape);
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));

@@ -18,7 +18,7 @@ class GitHubAppValidateTest {
     void an_app_github_accepts_on_every_organization_validates(@TempDir Path dir) throws Exception {
         GitHubAppKeys keys = GitHubAppKeys.generate();
         try (StandIns standIns = new StandIns(dir)) {
-            standIns.github.actAsApp(GitHubAppKeys.APP_ID, keys.publicKey());
+            GitHubAppHost.installOn(standIns.github, GitHubAppKeys.APP_ID, keys.publicKey());
             GitHubAppKeys.appOnly(standIns.env, keys.pkcs1Pem());
             StandIns.Run run = standIns.run("validate");
             assertEquals(0, run.exitCode(), run.err());
@@ -31,7 +31,7 @@ class GitHubAppValidateTest {
     void each_problem_of_an_app_is_one_line_with_its_fix(@TempDir Path dir) throws Exception {
         GitHubAppKeys keys = GitHubAppKeys.generate();
         try (StandIns standIns = new StandIns(dir)) {
-            GitHubAppHost app = standIns.github.actAsApp(GitHubAppKeys.APP_ID, keys.publicKey());
+            GitHubAppHost app = GitHubAppHost.installOn(standIns.github, GitHubAppKeys.APP_ID, keys.publicKey());
             GitHubAppKeys.appOnly(standIns.env, keys.pkcs8Pem());
 
             app.uninstall("acme-eng");

@@ -3,6 +3,8 @@ package io.copilotportsync.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.copilotportsync.sandbox.Faults;
+import io.copilotportsync.sandbox.GitHubFaults;
 import io.copilotportsync.support.StandIns;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +29,8 @@ class ValidateTest {
             assertEquals(0, good.exitCode(), good.err());
             assertTrue(good.out().contains("GitHub and Port accept the credentials"), good.out());
 
-            standIns.github.scopes("repo, gist");
-            standIns.github.inject("/orgs/acme-eng/copilot/metrics/reports/organization-1-day", 1, 422, Map.of(),
+            GitHubFaults.of(standIns.github).scopes("repo, gist");
+            Faults.of(standIns.github).inject("/orgs/acme-eng/copilot/metrics/reports/organization-1-day", 1, 422, Map.of(),
                     "{\"message\":\"Copilot Usage Metrics API setting is disabled\"}");
             standIns.env.put("PORT_CLIENT_SECRET", "wrong");
             StandIns.Run bad = standIns.run("validate");

@@ -32,7 +32,7 @@ class HostLogSecretsTest {
     void a_camel_main_host_logs_no_secret_of_the_kamelet_or_the_template_however_it_gives_them(@TempDir Path dir) throws Exception {
         GitHubAppKeys keys = GitHubAppKeys.generate();
         try (StandIns tenantA = new StandIns(dir.resolve("tenant-a")); StandIns tenantB = new StandIns(dir.resolve("tenant-b"))) {
-            GitHubAppHost app = tenantB.github.actAsApp(GitHubAppKeys.APP_ID, keys.publicKey());
+            GitHubAppHost app = GitHubAppHost.installOn(tenantB.github, GitHubAppKeys.APP_ID, keys.publicKey());
             String pem = keys.pkcs1Pem();
             String proxyPassword = "proxy-pw-" + java.util.UUID.randomUUID();
             Map<String, String> environment = new LinkedHashMap<>();

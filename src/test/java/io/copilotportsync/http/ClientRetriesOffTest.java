@@ -2,6 +2,7 @@ package io.copilotportsync.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.copilotportsync.sandbox.Faults;
 import io.copilotportsync.support.LogCapture;
 import io.copilotportsync.support.StandIns;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ class ClientRetriesOffTest {
     @Test
     void a_github_503_with_retry_after_reaches_the_server_once_per_attempt(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            standIns.github.inject(BILLING, 100, 503, Map.of("Retry-After", "1"), "{\"message\":\"Service Unavailable\"}");
+            Faults.of(standIns.github).inject(BILLING, 100, 503, Map.of("Retry-After", "1"), "{\"message\":\"Service Unavailable\"}");
             standIns.runOnce(THREE_ATTEMPTS);
             long requests = standIns.github.requests().stream().filter(r -> r.path().equals(BILLING)).count();
             assertEquals(THREE_ATTEMPTS.maxAttempts(), requests, "one request per attempt, none of the client's own");
@@ -35,7 +36,7 @@ class ClientRetriesOffTest {
     void a_port_503_with_retry_after_is_seen_and_retried_by_our_policy(@TempDir Path dir) throws Exception {
         List<String> lines;
         try (StandIns standIns = new StandIns(dir); LogCapture logs = new LogCapture("INFO")) {
-            standIns.port.inject(BULK, 1, 503, Map.of("Retry-After", "1"), "{\"ok\":false}");
+            Faults.of(standIns.port).inject(BULK, 1, 503, Map.of("Retry-After", "1"), "{\"ok\":false}");
             StandIns.Run run = standIns.runOnce(THREE_ATTEMPTS);
             assertEquals(0, run.exitCode(), run.out());
             lines = logs.lines();

@@ -3,6 +3,7 @@ package io.copilotportsync.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.copilotportsync.sandbox.Faults;
 import io.copilotportsync.support.StandIns;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,7 @@ class RetryMaxWaitTest {
     void a_github_retry_after_of_a_day_fails_the_call_promptly_with_the_wait_named(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
             standIns.env.put("RETRY_MAX_WAIT", "2m");
-            standIns.github.inject(BILLING, 100, 429, Map.of("Retry-After", DAY), "{\"message\":\"You have exceeded a secondary rate limit\"}");
+            Faults.of(standIns.github).inject(BILLING, 100, 429, Map.of("Retry-After", DAY), "{\"message\":\"You have exceeded a secondary rate limit\"}");
             long started = System.nanoTime();
             StandIns.Run run = standIns.run("--once");
             Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -40,7 +41,7 @@ class RetryMaxWaitTest {
     @Test
     void a_github_rate_limit_reset_a_day_away_fails_the_call_promptly_with_the_wait_named(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            standIns.github.inject(BILLING, 100, 403, Map.of("x-ratelimit-remaining", "0",
+            Faults.of(standIns.github).inject(BILLING, 100, 403, Map.of("x-ratelimit-remaining", "0",
                     "x-ratelimit-reset", Long.toString(java.time.Instant.now().getEpochSecond() + 86400)), "{\"message\":\"API rate limit exceeded\"}");
             StandIns.Run run = standIns.run("--once");
             String output = run.out() + run.err();
@@ -54,7 +55,7 @@ class RetryMaxWaitTest {
     void a_port_retry_after_of_a_day_fails_the_call_promptly_with_the_wait_named(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
             standIns.env.put("RETRY_MAX_WAIT", "90s");
-            standIns.port.inject(SEATS_BULK, 1, 503, Map.of("Retry-After", DAY), "{\"ok\":false}");
+            Faults.of(standIns.port).inject(SEATS_BULK, 1, 503, Map.of("Retry-After", DAY), "{\"ok\":false}");
             long started = System.nanoTime();
             StandIns.Run run = standIns.run("--once");
             Duration took = Duration.ofNanos(System.nanoTime() - started);

@@ -42,8 +42,9 @@ class BulkUpsertTest {
                 "GITHUB_TOKEN", "ghp_example", "PORT_CLIENT_ID", "id", "PORT_CLIENT_SECRET", "secret")::get, false), Map.of(), Clock.systemUTC());
     }
 
-    private static BulkUpsert bulk(SyncApplication app) {
-        return (BulkUpsert) app.beans().get("portBulk");
+    @SuppressWarnings("unchecked")
+    private static BulkUpsert<MappedEntity> bulk(SyncApplication app) {
+        return (BulkUpsert<MappedEntity>) app.beans().get("portBulk");
     }
 
     @Test
@@ -54,7 +55,7 @@ class BulkUpsertTest {
         for (int i = 0; i < 45; i++) {
             batch.add(entity(run, i, 10));
         }
-        List<BulkRequest> requests = bulk(app).requests(batch);
+        List<BulkRequest<MappedEntity>> requests = bulk(app).requests(batch);
         app.close();
         assertEquals(List.of(20, 20, 5), requests.stream().map(r -> r.entities().size()).toList());
     }
@@ -67,10 +68,10 @@ class BulkUpsertTest {
         for (int i = 0; i < 20; i++) {
             batch.add(entity(run, i, 200_000));
         }
-        List<BulkRequest> requests = bulk(app).requests(batch);
+        List<BulkRequest<MappedEntity>> requests = bulk(app).requests(batch);
         app.close();
         assertTrue(requests.size() >= 4, "20 x 200 kB needs at least 4 requests: " + requests.size());
-        for (BulkRequest r : requests) {
+        for (BulkRequest<MappedEntity> r : requests) {
             assertTrue(r.json().getBytes(StandardCharsets.UTF_8).length <= BulkUpsert.MAX_BYTES);
         }
         assertEquals(20, requests.stream().mapToInt(r -> r.entities().size()).sum());
@@ -80,7 +81,7 @@ class BulkUpsertTest {
     void an_entity_larger_than_1_mib_alone_is_failed_with_its_reason_and_the_others_are_sent(@TempDir Path dir) {
         SyncApplication app = app(dir);
         RunState run = run(app);
-        List<BulkRequest> requests = bulk(app).requests(List.of(entity(run, 1, 10), entity(run, 2, 1_100_000), entity(run, 3, 10)));
+        List<BulkRequest<MappedEntity>> requests = bulk(app).requests(List.of(entity(run, 1, 10), entity(run, 2, 1_100_000), entity(run, 3, 10)));
         app.close();
         assertEquals(List.of("e1", "e3"), requests.get(0).entities().stream().map(e -> e.entity().identifier()).toList());
         assertEquals(1, run.summary().tally("user-usage-metrics", "octo-org").failedCount());

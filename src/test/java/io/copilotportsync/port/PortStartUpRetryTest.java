@@ -3,6 +3,7 @@ package io.copilotportsync.port;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.copilotportsync.sandbox.Faults;
 import io.copilotportsync.support.StandIns;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,7 +17,7 @@ class PortStartUpRetryTest {
     @Test
     void a_503_then_200_on_the_token_call_does_not_fail_the_run(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            standIns.port.inject(TOKEN, 1, 503, Map.of(), "{\"ok\":false}");
+            Faults.of(standIns.port).inject(TOKEN, 1, 503, Map.of(), "{\"ok\":false}");
             StandIns.Run run = standIns.runOnce(StandIns.FAST);
             assertEquals(0, run.exitCode(), run.out());
             assertEquals(2, standIns.port.requests().stream().filter(r -> r.path().equals(TOKEN)).count(), "the 503, then the token");
@@ -27,8 +28,8 @@ class PortStartUpRetryTest {
     @Test
     void a_429_and_a_dropped_connection_on_the_token_call_are_waited_out(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            standIns.port.inject(TOKEN, 1, 429, Map.of("Retry-After", "1"), "{\"ok\":false}");
-            standIns.port.inject(TOKEN, 1, 0, Map.of(), "");
+            Faults.of(standIns.port).inject(TOKEN, 1, 429, Map.of("Retry-After", "1"), "{\"ok\":false}");
+            Faults.of(standIns.port).inject(TOKEN, 1, 0, Map.of(), "");
             StandIns.Run run = standIns.runOnce(StandIns.FAST);
             assertEquals(0, run.exitCode(), run.out());
             assertEquals(3, standIns.port.requests().stream().filter(r -> r.path().equals(TOKEN)).count());
@@ -38,8 +39,8 @@ class PortStartUpRetryTest {
     @Test
     void a_503_on_the_blueprint_check_and_on_its_creation_does_not_fail_the_run(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            standIns.port.inject("/v1/blueprints/githubCopilotSeat", 1, 503, Map.of(), "{\"ok\":false}");
-            standIns.port.inject("/v1/blueprints", 1, 503, Map.of("Retry-After", "1"), "{\"ok\":false}");
+            Faults.of(standIns.port).inject("/v1/blueprints/githubCopilotSeat", 1, 503, Map.of(), "{\"ok\":false}");
+            Faults.of(standIns.port).inject("/v1/blueprints", 1, 503, Map.of("Retry-After", "1"), "{\"ok\":false}");
             StandIns.Run run = standIns.runOnce(StandIns.FAST);
             assertEquals(0, run.exitCode(), run.out());
             assertEquals(2, standIns.port.faultsGiven(), "both faults were met");
@@ -50,7 +51,7 @@ class PortStartUpRetryTest {
     @Test
     void a_token_call_asked_to_wait_a_day_fails_the_run_at_once_with_the_wait_named(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            standIns.port.inject(TOKEN, 100, 503, Map.of("Retry-After", "86400"), "{\"ok\":false}");
+            Faults.of(standIns.port).inject(TOKEN, 100, 503, Map.of("Retry-After", "86400"), "{\"ok\":false}");
             StandIns.Run run = standIns.runOnce(StandIns.FAST);
             assertEquals(1, run.exitCode(), run.out());
             assertTrue(run.out().contains("run failed: Port asked to wait 86400 s before retrying POST " + TOKEN

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.copilotportsync.sandbox.Faults;
 import io.copilotportsync.sandbox.Sandbox;
 import io.copilotportsync.sandbox.StandInServer;
 import io.copilotportsync.support.StandIns;
@@ -208,7 +209,7 @@ class AiCreditUsageSyncTest {
         try (StandIns ownStandIns = new StandIns(dir)) {
             ownStandIns.env.put("SYNC_KINDS", KIND);
             // 404: GitHub's answer when the enterprise has no billing usage for this token
-            ownStandIns.github.inject("/enterprises/.*/settings/billing/ai_credit/usage", 100, 404, Map.of(),
+            Faults.of(ownStandIns.github).inject("/enterprises/.*/settings/billing/ai_credit/usage", 100, 404, Map.of(),
                     "{\"message\":\"Not Found\",\"status\":\"404\"}");
             StandIns.Run run = ownStandIns.run("--once");
             assertEquals(0, run.exitCode(), run.out());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.copilotportsync.config.SyncSettings;
+import io.copilotportsync.github.Scope;
 import io.copilotportsync.support.StandIns;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.copilotportsync.sandbox.PortFaults;
 import io.copilotportsync.support.StandIns;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class BlueprintsTest {
     void a_blueprint_a_concurrent_creator_made_first_is_not_a_failure(@TempDir Path dir) throws Exception {
         java.util.Map<String, java.util.Map<String, ObjectNode>> clean = StandIns.cleanRunHoldings(dir.resolve("clean"));
         try (StandIns standIns = new StandIns(dir.resolve("race"))) {
-            standIns.port.blueprintCreatedConcurrently("githubCopilotSeat");
+            PortFaults.of(standIns.port).blueprintCreatedConcurrently("githubCopilotSeat");
             StandIns.Run run = standIns.run("--once");
             assertEquals(0, run.exitCode(), run.out() + run.err());
             assertEquals(1, standIns.port.faultsGiven(), "Port answered the create 409");

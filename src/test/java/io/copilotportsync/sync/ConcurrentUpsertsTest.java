@@ -3,6 +3,7 @@ package io.copilotportsync.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.copilotportsync.sandbox.PortFaults;
 import io.copilotportsync.support.StandIns;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class ConcurrentUpsertsTest {
     void at_most_port_concurrency_bulk_requests_are_in_flight_and_more_than_one_is(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
             standIns.env.put("PORT_CONCURRENCY", "3");
-            standIns.port.latency(60);
+            PortFaults.of(standIns.port).latency(60);
             StandIns.Run run = standIns.run("--once");
             assertEquals(0, run.exitCode(), run.out());
             assertTrue(standIns.port.maxInFlight() <= 3, "in flight: " + standIns.port.maxInFlight());

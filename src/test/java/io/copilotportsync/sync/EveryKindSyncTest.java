@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.copilotportsync.sandbox.GitHubFaults;
 import io.copilotportsync.sandbox.Sandbox;
 import io.copilotportsync.sandbox.SandboxData;
 import io.copilotportsync.sandbox.StandInServer;
@@ -46,7 +47,7 @@ class EveryKindSyncTest {
     void syncEverything(@TempDir Path dir) throws Exception {
         standIns = new StandIns(dir);
         data = standIns.data;
-        standIns.github.maxPageSize(4);
+        GitHubFaults.of(standIns.github).maxPageSize(4);
         standIns.github.legacyAnswers("octo-org", 200);
         standIns.github.legacyAnswers("acme-eng", 422);
         run = standIns.run("--once");

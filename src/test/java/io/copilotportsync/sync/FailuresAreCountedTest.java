@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.copilotportsync.sandbox.GitHubFaults;
+import io.copilotportsync.sandbox.PortFaults;
 import io.copilotportsync.support.StandIns;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +66,7 @@ class FailuresAreCountedTest {
     @Test
     void a_malformed_report_line_is_dead_lettered_with_its_place_the_rest_is_synced_and_the_day_is_not_final(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            standIns.github.appendToUsersReport("octo-org", StandIns.LAST_DAY, "{\"user_login\": \"cut-off\n");
+            GitHubFaults.of(standIns.github).appendToUsersReport("octo-org", StandIns.LAST_DAY, "{\"user_login\": \"cut-off\n");
             StandIns.Run run = standIns.run("--once");
             assertEquals(1, run.exitCode(), run.out());
             assertTrue(run.out().contains("failed 1 (user-usage-metrics, octo-org): malformed NDJSON line (dead-lettered; read again next run)"),
@@ -85,7 +87,7 @@ class FailuresAreCountedTest {
             assertEquals(standIns.data.userRows("octo-org", StandIns.LAST_DAY).size(), held);
 
             // GitHub serves the file whole again: the next run reads that day (and only the failed days) once more
-            standIns.github.appendToUsersReport("octo-org", StandIns.LAST_DAY, "");
+            GitHubFaults.of(standIns.github).appendToUsersReport("octo-org", StandIns.LAST_DAY, "");
             StandIns.Run rerun = standIns.run("--once");
             assertEquals(0, rerun.exitCode(), rerun.out());
             assertTrue(rerun.out().contains("Result: every kind succeeded"), rerun.out());
@@ -97,7 +99,7 @@ class FailuresAreCountedTest {
     @Test
     void records_of_the_wrong_shape_fail_and_records_without_identifier_are_dropped_each_dead_lettered_as_such(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            standIns.github.appendToUsersReport("octo-org", StandIns.LAST_DAY, "5\nnull\n{\"user_login\":[\"x\"],\"day\":\"" + StandIns.LAST_DAY + "\"}\n");
+            GitHubFaults.of(standIns.github).appendToUsersReport("octo-org", StandIns.LAST_DAY, "5\nnull\n{\"user_login\":[\"x\"],\"day\":\"" + StandIns.LAST_DAY + "\"}\n");
             StandIns.Run run = standIns.run("--once");
             assertEquals(1, run.exitCode(), "a record that cannot be mapped is a failure: " + run.out());
             assertTrue(run.out().contains("(user-usage-metrics, octo-org): record could not be mapped"), run.out());
@@ -152,11 +154,11 @@ class FailuresAreCountedTest {
         try (StandIns standIns = new StandIns(dir.resolve("data"))) {
             String login = standIns.data.userRows("octo-org", StandIns.LAST_DAY).get(0).get("user_login").asText();
             String bad = login + "@octo-org@" + StandIns.LAST_DAY;
-            standIns.port.rejectWhole(bad);
+            PortFaults.of(standIns.port).rejectWhole(bad);
             StandIns.Run run = standIns.run("--once");
             assertEquals(1, run.exitCode(), "a failed entity is a failure:\n" + run.out());
 
-            List<Integer> refused = standIns.port.wholeRejections();
+            List<Integer> refused = PortFaults.of(standIns.port).wholeRejections();
             assertTrue(refused.get(0) > 1 && refused.get(refused.size() - 1) == 1, refused.toString());
             for (int i = 1; i < refused.size(); i++) {
                 int before = refused.get(i - 1);
@@ -178,8 +180,8 @@ class FailuresAreCountedTest {
 
             StandIns.Run again = standIns.run("--once");
             assertEquals(1, again.exitCode(), again.out());
-            assertEquals(refused.size() + 1, standIns.port.wholeRejections().size(), "the rerun sends the refused entity alone");
-            assertEquals(1, standIns.port.wholeRejections().get(refused.size()));
+            assertEquals(refused.size() + 1, PortFaults.of(standIns.port).wholeRejections().size(), "the rerun sends the refused entity alone");
+            assertEquals(1, PortFaults.of(standIns.port).wholeRejections().get(refused.size()));
         }
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.copilotportsync.sandbox.Faults;
+import io.copilotportsync.sandbox.PortFaults;
 import io.copilotportsync.support.StandIns;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -53,41 +55,41 @@ class FaultToleranceTest {
 
     @Test
     void a_429_with_the_rate_limit_used_up_waits_until_the_reset(@TempDir Path dir) throws Exception {
-        faulty(dir, s -> s.github.inject(USERS_REPORT, 1, 429, Map.of("x-ratelimit-remaining", "0", "x-ratelimit-limit", "5000",
+        faulty(dir, s -> Faults.of(s.github).inject(USERS_REPORT, 1, 429, Map.of("x-ratelimit-remaining", "0", "x-ratelimit-limit", "5000",
                 "x-ratelimit-reset", reset(1)), "{\"message\":\"API rate limit exceeded\"}"));
     }
 
     @Test
     void a_403_with_the_rate_limit_used_up_is_a_rate_limit_not_a_permission_problem(@TempDir Path dir) throws Exception {
-        faulty(dir, s -> s.github.inject("/orgs/octo-org/copilot/billing/seats", 1, 403, Map.of("x-ratelimit-remaining", "0",
+        faulty(dir, s -> Faults.of(s.github).inject("/orgs/octo-org/copilot/billing/seats", 1, 403, Map.of("x-ratelimit-remaining", "0",
                 "x-ratelimit-reset", reset(1)), "{\"message\":\"API rate limit exceeded for user ID 1.\"}"));
     }
 
     @Test
     void retry_after_is_honoured(@TempDir Path dir) throws Exception {
-        faulty(dir, s -> s.github.inject("/orgs/acme-eng/copilot/billing", 1, 403, Map.of("retry-after", "1"),
+        faulty(dir, s -> Faults.of(s.github).inject("/orgs/acme-eng/copilot/billing", 1, 403, Map.of("retry-after", "1"),
                 "{\"message\":\"You have exceeded a secondary rate limit\"}"));
     }
 
     @Test
     void a_secondary_limit_without_headers_waits_and_backs_off(@TempDir Path dir) throws Exception {
-        faulty(dir, s -> s.github.inject("/orgs/octo-org/teams", 2, 403, Map.of(),
+        faulty(dir, s -> Faults.of(s.github).inject("/orgs/octo-org/teams", 2, 403, Map.of(),
                 "{\"message\":\"You have exceeded a secondary rate limit. Please wait a few minutes before you try again.\"}"));
     }
 
     @Test
     void server_errors_and_dropped_connections_are_retried(@TempDir Path dir) throws Exception {
         faulty(dir, s -> {
-            s.github.inject("/enterprises/acme-corp/copilot/metrics/reports/enterprise-1-day", 2, 502, Map.of(), "{}");
-            s.github.inject("/orgs/acme-eng/copilot/metrics/reports/organization-1-day", 1, 0, Map.of(), "");
+            Faults.of(s.github).inject("/enterprises/acme-corp/copilot/metrics/reports/enterprise-1-day", 2, 502, Map.of(), "{}");
+            Faults.of(s.github).inject("/orgs/acme-eng/copilot/metrics/reports/organization-1-day", 1, 0, Map.of(), "");
         });
     }
 
     @Test
     void an_expired_or_broken_download_link_gets_a_fresh_manifest_and_is_read_again(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            standIns.github.downloads().inject(".*/orgs/octo-org/users-1-day/.*", 1, 403, Map.of(), "<Error><Code>AuthenticationFailed</Code></Error>");
-            standIns.github.downloads().inject(".*/orgs/acme-eng/organization-1-day/.*", 1, 0, Map.of(), "");
+            Faults.of(standIns.github.downloads()).inject(".*/orgs/octo-org/users-1-day/.*", 1, 403, Map.of(), "<Error><Code>AuthenticationFailed</Code></Error>");
+            Faults.of(standIns.github.downloads()).inject(".*/orgs/acme-eng/organization-1-day/.*", 1, 0, Map.of(), "");
             StandIns.Run run = standIns.runOnce(StandIns.FAST);
             assertEquals(0, run.exitCode(), run.out());
             assertEquals(clean, standIns.port.holdings());
@@ -98,7 +100,7 @@ class FaultToleranceTest {
     @Test
     void port_refreshes_its_token_once_on_a_401(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            standIns.port.inject(BULK, 1, 401, Map.of(), "{\"ok\":false,\"error\":\"token_expired\"}");
+            Faults.of(standIns.port).inject(BULK, 1, 401, Map.of(), "{\"ok\":false,\"error\":\"token_expired\"}");
             assertEquals(0, standIns.runOnce(StandIns.FAST).exitCode());
             assertEquals(clean, standIns.port.holdings());
             assertEquals(2, standIns.port.requests().stream().filter(r -> r.path().equals("/v1/auth/access_token")).count());
@@ -108,20 +110,20 @@ class FaultToleranceTest {
     @Test
     void port_429_and_5xx_are_retried_honouring_retry_after(@TempDir Path dir) throws Exception {
         faulty(dir, s -> {
-            s.port.inject(BULK, 2, 429, Map.of("Retry-After", "1"), "{\"ok\":false,\"error\":\"rate_limited\"}");
-            s.port.inject(BULK, 3, 503, Map.of(), "{\"ok\":false}");
+            Faults.of(s.port).inject(BULK, 2, 429, Map.of("Retry-After", "1"), "{\"ok\":false,\"error\":\"rate_limited\"}");
+            Faults.of(s.port).inject(BULK, 3, 503, Map.of(), "{\"ok\":false}");
         });
     }
 
     @Test
     void a_413_splits_the_request_in_halves_until_it_fits(@TempDir Path dir) throws Exception {
-        faulty(dir, s -> s.port.maxBodyBytes(12_000));
+        faulty(dir, s -> PortFaults.of(s.port).maxBodyBytes(12_000));
     }
 
     @Test
     void a_blueprint_deleted_during_the_run_is_created_again_and_the_request_retried(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            standIns.port.forgetBlueprintOnce("githubCopilotSeat");
+            PortFaults.of(standIns.port).forgetBlueprintOnce("githubCopilotSeat");
             assertEquals(0, standIns.runOnce(StandIns.FAST).exitCode());
             assertEquals(clean, standIns.port.holdings());
         }
@@ -130,7 +132,7 @@ class FaultToleranceTest {
     @Test
     void an_entity_refused_once_in_a_207_is_retried_on_its_own(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            standIns.port.refuseOnce("octocat@octo-org");
+            PortFaults.of(standIns.port).refuseOnce("octocat@octo-org");
             StandIns.Run run = standIns.runOnce(StandIns.FAST);
             assertEquals(0, run.exitCode(), run.out());
             assertEquals(clean, standIns.port.holdings());
@@ -141,7 +143,7 @@ class FaultToleranceTest {
     @Test
     void a_real_permission_problem_is_reported_once_without_retries_and_other_scopes_go_on(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            standIns.github.inject("/orgs/octo-org/copilot/billing", 10, 403, Map.of("x-ratelimit-remaining", "4000"),
+            Faults.of(standIns.github).inject("/orgs/octo-org/copilot/billing", 10, 403, Map.of("x-ratelimit-remaining", "4000"),
                     "{\"message\":\"Resource not accessible by personal access token\"}");
             StandIns.Run run = standIns.runOnce(StandIns.FAST);
             assertEquals(1, run.exitCode(), run.out());
@@ -180,20 +182,20 @@ class FaultToleranceTest {
 
     private static void allFaults(StandIns s) {
         {
-            s.github.inject(USERS_REPORT, 1, 429, Map.of("x-ratelimit-remaining", "0", "x-ratelimit-reset", reset(1)), "{}");
-            s.github.inject("/orgs/octo-org/copilot/billing/seats", 1, 403, Map.of("x-ratelimit-remaining", "0",
+            Faults.of(s.github).inject(USERS_REPORT, 1, 429, Map.of("x-ratelimit-remaining", "0", "x-ratelimit-reset", reset(1)), "{}");
+            Faults.of(s.github).inject("/orgs/octo-org/copilot/billing/seats", 1, 403, Map.of("x-ratelimit-remaining", "0",
                     "x-ratelimit-reset", reset(1)), "{}");
-            s.github.inject("/orgs/acme-eng/copilot/billing", 1, 403, Map.of("retry-after", "1"), "{}");
-            s.github.inject("/orgs/octo-org/teams", 1, 403, Map.of(), "{\"message\":\"secondary rate limit\"}");
-            s.github.inject("/enterprises/acme-corp/copilot/metrics/reports/enterprise-1-day", 2, 500, Map.of(), "{}");
-            s.github.inject("/orgs/acme-eng/copilot/metrics/reports/organization-1-day", 1, 0, Map.of(), "");
-            s.port.inject(BULK, 1, 401, Map.of(), "{}");
-            s.port.inject(BULK, 1, 429, Map.of("Retry-After", "1"), "{}");
-            s.port.inject(BULK, 2, 502, Map.of(), "{}");
-            s.port.maxBodyBytes(12_000);
-            s.port.forgetBlueprintOnce("githubCopilotSeat");
-            s.port.refuseOnce("octocat@octo-org");
-            s.github.downloads().inject(".*/enterprises/acme-corp/users-1-day/.*", 1, 403, Map.of(), "<Error/>");
+            Faults.of(s.github).inject("/orgs/acme-eng/copilot/billing", 1, 403, Map.of("retry-after", "1"), "{}");
+            Faults.of(s.github).inject("/orgs/octo-org/teams", 1, 403, Map.of(), "{\"message\":\"secondary rate limit\"}");
+            Faults.of(s.github).inject("/enterprises/acme-corp/copilot/metrics/reports/enterprise-1-day", 2, 500, Map.of(), "{}");
+            Faults.of(s.github).inject("/orgs/acme-eng/copilot/metrics/reports/organization-1-day", 1, 0, Map.of(), "");
+            Faults.of(s.port).inject(BULK, 1, 401, Map.of(), "{}");
+            Faults.of(s.port).inject(BULK, 1, 429, Map.of("Retry-After", "1"), "{}");
+            Faults.of(s.port).inject(BULK, 2, 502, Map.of(), "{}");
+            PortFaults.of(s.port).maxBodyBytes(12_000);
+            PortFaults.of(s.port).forgetBlueprintOnce("githubCopilotSeat");
+            PortFaults.of(s.port).refuseOnce("octocat@octo-org");
+            Faults.of(s.github.downloads()).inject(".*/enterprises/acme-corp/users-1-day/.*", 1, 403, Map.of(), "<Error/>");
         }
     }
 }

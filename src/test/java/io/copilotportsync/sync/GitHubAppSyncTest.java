@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.copilotportsync.sandbox.Faults;
 import io.copilotportsync.sandbox.GitHubAppHost;
+import io.copilotportsync.sandbox.GitHubFaults;
 import io.copilotportsync.sandbox.Sandbox;
 import io.copilotportsync.sandbox.StandInServer;
 import io.copilotportsync.support.GitHubAppKeys;
@@ -68,7 +70,7 @@ class GitHubAppSyncTest {
     void app_credentials_alone_sync_every_organization_kind_with_one_installation_token_per_organization(@TempDir Path dir)
             throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            GitHubAppHost app = standIns.github.actAsApp(GitHubAppKeys.APP_ID, keys.publicKey());
+            GitHubAppHost app = GitHubAppHost.installOn(standIns.github, GitHubAppKeys.APP_ID, keys.publicKey());
             String pem = keys.pkcs1Pem();
             GitHubAppKeys.appOnly(standIns.env, pem);
             StandIns.Run run;
@@ -99,7 +101,7 @@ class GitHubAppSyncTest {
     @Test
     void with_an_app_and_github_token_the_enterprise_kinds_use_the_token_and_everything_is_synced(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            GitHubAppHost app = standIns.github.actAsApp(GitHubAppKeys.APP_ID, keys.publicKey());
+            GitHubAppHost app = GitHubAppHost.installOn(standIns.github, GitHubAppKeys.APP_ID, keys.publicKey());
             standIns.env.put("GITHUB_APP_ID", Long.toString(GitHubAppKeys.APP_ID));
             standIns.env.put("GITHUB_APP_PRIVATE_KEY_FILE", keys.pkcs1File(dir).toString());
             StandIns.Run run = standIns.run("--once");
@@ -120,7 +122,7 @@ class GitHubAppSyncTest {
     @Test
     void tokens_with_less_than_five_minutes_left_are_renewed_before_github_would_refuse_them(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            GitHubAppHost app = standIns.github.actAsApp(GitHubAppKeys.APP_ID, keys.publicKey());
+            GitHubAppHost app = GitHubAppHost.installOn(standIns.github, GitHubAppKeys.APP_ID, keys.publicKey());
             app.tokenLifetime(Duration.ofSeconds(3));
             GitHubAppKeys.appOnly(standIns.env, keys.pkcs1Pem());
             StandIns.Run run = standIns.run("--once");
@@ -135,9 +137,9 @@ class GitHubAppSyncTest {
     @Test
     void a_token_github_refuses_is_renewed_once_and_the_call_goes_on(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            GitHubAppHost app = standIns.github.actAsApp(GitHubAppKeys.APP_ID, keys.publicKey());
+            GitHubAppHost app = GitHubAppHost.installOn(standIns.github, GitHubAppKeys.APP_ID, keys.publicKey());
             GitHubAppKeys.appOnly(standIns.env, keys.pkcs8Pem());
-            standIns.github.inject("/orgs/octo-org/copilot/billing", 1, 401, Map.of(), "{\"message\":\"Bad credentials\"}");
+            Faults.of(standIns.github).inject("/orgs/octo-org/copilot/billing", 1, 401, Map.of(), "{\"message\":\"Bad credentials\"}");
             StandIns.Run run = standIns.run("--once");
             assertEquals(0, run.exitCode(), run.out() + run.err());
             assertEquals(1, standIns.github.faultsGiven());
@@ -151,7 +153,7 @@ class GitHubAppSyncTest {
     void a_key_that_is_not_the_apps_is_refused_by_github_and_every_organization_job_says_which_variables_to_check(@TempDir Path dir)
             throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            standIns.github.actAsApp(GitHubAppKeys.APP_ID, keys.publicKey());
+            GitHubAppHost.installOn(standIns.github, GitHubAppKeys.APP_ID, keys.publicKey());
             GitHubAppKeys.appOnly(standIns.env, GitHubAppKeys.generate().pkcs1Pem());
             StandIns.Run run = standIns.run("--once");
             assertEquals(1, run.exitCode(), run.out());
@@ -166,11 +168,11 @@ class GitHubAppSyncTest {
     @Test
     void without_github_orgs_the_organizations_are_those_the_app_is_installed_on(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            GitHubAppHost app = standIns.github.actAsApp(GitHubAppKeys.APP_ID, keys.publicKey());
+            GitHubAppHost app = GitHubAppHost.installOn(standIns.github, GitHubAppKeys.APP_ID, keys.publicKey());
             GitHubAppKeys.appOnly(standIns.env, keys.pkcs1Pem());
             standIns.env.remove("GITHUB_ORGS");
             standIns.env.put("MAPPING_FILE", "src/test/resources/fixtures/discovery/port-app-config.yaml");
-            standIns.github.maxPageSize(1);
+            GitHubFaults.of(standIns.github).maxPageSize(1);
             StandIns.Run run = standIns.run("--once");
             assertEquals(0, run.exitCode(), run.out() + run.err());
 
@@ -190,7 +192,7 @@ class GitHubAppSyncTest {
     @Test
     void an_installation_named_by_github_app_installation_id_is_used_without_a_lookup_and_the_client_id_serves_as_app_id(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            GitHubAppHost app = standIns.github.actAsApp(GitHubAppKeys.APP_ID, keys.publicKey());
+            GitHubAppHost app = GitHubAppHost.installOn(standIns.github, GitHubAppKeys.APP_ID, keys.publicKey());
             GitHubAppKeys.appOnly(standIns.env, keys.pkcs1Pem().replace("\n", "\\n"));
             standIns.env.put("GITHUB_APP_ID", app.clientId());
             standIns.env.put("GITHUB_ORGS", "acme-eng");
@@ -207,7 +209,7 @@ class GitHubAppSyncTest {
     void enterprise_kinds_with_an_app_and_no_github_token_stop_start_up_saying_github_token_is_needed(@TempDir Path dir)
             throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            standIns.github.actAsApp(GitHubAppKeys.APP_ID, keys.publicKey());
+            GitHubAppHost.installOn(standIns.github, GitHubAppKeys.APP_ID, keys.publicKey());
             GitHubAppKeys.appOnly(standIns.env, keys.pkcs1Pem());
             standIns.env.put("GITHUB_ENTERPRISE", Sandbox.ENTERPRISE);
             StandIns.Run run = standIns.run("--once");
@@ -224,9 +226,9 @@ class GitHubAppSyncTest {
     @Test
     void an_installation_token_request_asked_to_wait_a_day_fails_at_once_with_the_wait_named(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            standIns.github.actAsApp(GitHubAppKeys.APP_ID, keys.publicKey());
+            GitHubAppHost.installOn(standIns.github, GitHubAppKeys.APP_ID, keys.publicKey());
             GitHubAppKeys.appOnly(standIns.env, keys.pkcs1Pem());
-            standIns.github.inject("/app/installations/[0-9]+/access_tokens", 1000, 503, Map.of("Retry-After", "86400"), "{}");
+            Faults.of(standIns.github).inject("/app/installations/[0-9]+/access_tokens", 1000, 503, Map.of("Retry-After", "86400"), "{}");
             long started = System.nanoTime();
             StandIns.Run run = standIns.run("--once");
             String output = run.out() + run.err();

@@ -3,6 +3,7 @@ package io.copilotportsync.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.copilotportsync.sandbox.GitHubFaults;
 import io.copilotportsync.sandbox.Sandbox;
 import io.copilotportsync.sandbox.SandboxData;
 import io.copilotportsync.support.StandIns;
@@ -37,7 +38,7 @@ class LatestReportTest {
             assertEquals(StandIns.ORGS.size(), latest.github.manifestCalls("organization-1-day"));
             assertEquals(1, latest.github.manifestCalls("enterprise-1-day"));
 
-            daily.github.latestReports(false);
+            GitHubFaults.of(daily.github).latestReports(false);
             StandIns.Run fallback = daily.run("--once");
             assertEquals(0, fallback.exitCode(), fallback.out() + fallback.err());
             assertEquals(StandIns.ORGS.size() * 28, daily.github.manifestCalls("organization-1-day"),

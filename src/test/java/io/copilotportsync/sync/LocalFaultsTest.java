@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.copilotportsync.sandbox.GitHubFaults;
 import io.copilotportsync.support.StandIns;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,7 +124,7 @@ class LocalFaultsTest {
     void a_dead_letter_that_cannot_be_written_stops_the_run_and_its_day_is_not_recorded(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
             Files.writeString(dir.resolve("dead-letter"), "a file where the dead-letter directory should be");
-            standIns.github.appendToUsersReport("octo-org", StandIns.LAST_DAY, "not json\n");
+            GitHubFaults.of(standIns.github).appendToUsersReport("octo-org", StandIns.LAST_DAY, "not json\n");
             long started = System.nanoTime();
             StandIns.Run run = standIns.run("--once");
             assertEquals(1, run.exitCode(), run.out());
@@ -134,7 +135,7 @@ class LocalFaultsTest {
             assertWholeLines(dir.resolve("state"));
 
             Files.delete(dir.resolve("dead-letter"));
-            standIns.github.appendToUsersReport("octo-org", StandIns.LAST_DAY, "");
+            GitHubFaults.of(standIns.github).appendToUsersReport("octo-org", StandIns.LAST_DAY, "");
             StandIns.Run again = standIns.run("--once");
             assertEquals(0, again.exitCode(), again.out());
             assertEquals(StandIns.cleanRunHoldings(dir.resolve("clean")), standIns.port.holdings());

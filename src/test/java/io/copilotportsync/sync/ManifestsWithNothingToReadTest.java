@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.copilotportsync.sandbox.Faults;
 import io.copilotportsync.sandbox.Sandbox;
 import io.copilotportsync.sandbox.SandboxData;
 import io.copilotportsync.support.LogCapture;
@@ -46,7 +47,7 @@ class ManifestsWithNothingToReadTest {
         Map<String, Map<String, com.fasterxml.jackson.databind.node.ObjectNode>> clean = StandIns.cleanRunHoldings(dir.resolve("clean"));
         try (StandIns standIns = new StandIns(dir.resolve("run"))) {
             LocalDate day = StandIns.LAST_DAY;
-            standIns.github.inject(manifestPath("octo-org", "organization-1-day") + "\\?day=" + day, 1, 200, Map.of(),
+            Faults.of(standIns.github).inject(manifestPath("octo-org", "organization-1-day") + "\\?day=" + day, 1, 200, Map.of(),
                     "{\"download_links\":[],\"report_day\":\"" + day + "\"}");
             StandIns.Run first = standIns.run("--once");
             assertEquals(0, first.exitCode(), "a warning, not a failure: " + first.out());
@@ -70,7 +71,7 @@ class ManifestsWithNothingToReadTest {
             throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
             LocalDate day = StandIns.LAST_DAY.minusDays(2);
-            standIns.github.inject(manifestPath("acme-eng", "organization-1-day") + "\\?day=" + day, 1, 200,
+            Faults.of(standIns.github).inject(manifestPath("acme-eng", "organization-1-day") + "\\?day=" + day, 1, 200,
                     Map.of("Content-Type", "text/html; charset=utf-8"), HTML);
             StandIns.Run first;
             List<String> log;
@@ -96,8 +97,8 @@ class ManifestsWithNothingToReadTest {
         LocalDate newest = LocalDate.now(ZoneOffset.UTC).minusDays(2);
         SandboxData data = SandboxData.generate(11, StandIns.ORGS, 6, newest, 30, Set.of(), Sandbox.ENTERPRISE);
         try (StandIns faulty = new StandIns(dir.resolve("faulty"), data); StandIns reference = new StandIns(dir.resolve("reference"), data)) {
-            faulty.github.inject(manifestPath("octo-org", "organization-28-day/latest"), 1, 200, Map.of("Content-Type", "text/html"), HTML);
-            faulty.github.inject(manifestPath("acme-eng", "organization-28-day/latest"), 1, 200, Map.of(),
+            Faults.of(faulty.github).inject(manifestPath("octo-org", "organization-28-day/latest"), 1, 200, Map.of("Content-Type", "text/html"), HTML);
+            Faults.of(faulty.github).inject(manifestPath("acme-eng", "organization-28-day/latest"), 1, 200, Map.of(),
                     "{\"download_links\":[],\"report_start_day\":\"" + newest.minusDays(27) + "\",\"report_end_day\":\"" + newest + "\"}");
             StandIns.Run run = faulty.run("--once");
             assertEquals(0, run.exitCode(), "the kind does not fail: " + run.out());
@@ -121,7 +122,7 @@ class ManifestsWithNothingToReadTest {
         try (StandIns standIns = new StandIns(dir)) {
             standIns.env.put("SYNC_KINDS", "team-usage-metrics");
             LocalDate day = StandIns.LAST_DAY;
-            standIns.github.inject(manifestPath("octo-org", "user-teams-1-day") + "\\?day=" + day, 1, 200, Map.of(),
+            Faults.of(standIns.github).inject(manifestPath("octo-org", "user-teams-1-day") + "\\?day=" + day, 1, 200, Map.of(),
                     "{\"download_links\":[],\"report_day\":\"" + day + "\"}");
             StandIns.Run first = standIns.run("--once");
             assertEquals(0, first.exitCode(), first.out());

@@ -3,6 +3,7 @@ package io.copilotportsync.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.copilotportsync.sandbox.GitHubFaults;
 import io.copilotportsync.sandbox.StandInServer;
 import io.copilotportsync.support.StandIns;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ class OrganizationDiscoveryTest {
         try (StandIns standIns = new StandIns(dir)) {
             standIns.env.remove("GITHUB_ORGS");
             standIns.env.put("MAPPING_FILE", "src/test/resources/fixtures/discovery/port-app-config.yaml");
-            standIns.github.maxPageSize(1);
+            GitHubFaults.of(standIns.github).maxPageSize(1);
             StandIns.Run run = standIns.run("--once");
             assertEquals(0, run.exitCode(), run.out() + run.err());
 

@@ -3,6 +3,7 @@ package io.copilotportsync.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.copilotportsync.sandbox.PortFaults;
 import io.copilotportsync.sandbox.PortRateWindow;
 import io.copilotportsync.support.StandIns;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class PortPacingTest {
             @TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir.resolve("paced"))) {
             standIns.env.put("PORT_CONCURRENCY", "8");
-            standIns.port.latency(20);
+            PortFaults.of(standIns.port).latency(20);
             standIns.port.rateWindow().limit(LIMIT, PERIOD);
             standIns.port.rateWindow().headers(shape);
             StandIns.Run run = standIns.run("--once");
@@ -53,7 +54,7 @@ class PortPacingTest {
             throws Exception {
         try (StandIns standIns = new StandIns(dir.resolve("paced"))) {
             standIns.env.put("PORT_CONCURRENCY", "8");
-            standIns.port.latency(20);
+            PortFaults.of(standIns.port).latency(20);
             standIns.port.rateWindow().limit(LIMIT, GENEROUS, PERIOD);
             // another integration takes half of every window: only what Port says is left may be sent
             standIns.port.rateWindow().othersTake(LIMIT / 2);
@@ -79,7 +80,7 @@ class PortPacingTest {
             @TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir.resolve("unpaced"))) {
             standIns.env.put("PORT_CONCURRENCY", "4");
-            standIns.port.latency(20);
+            PortFaults.of(standIns.port).latency(20);
             // as many as the threads in flight: each thread that met a 429 gets through after the reset
             standIns.port.rateWindow().limit(LIMIT, GENEROUS, PERIOD);
             standIns.port.rateWindow().headers(shape);

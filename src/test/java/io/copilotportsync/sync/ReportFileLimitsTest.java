@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.copilotportsync.sandbox.Faults;
 import io.copilotportsync.sandbox.OversizedLine;
 import io.copilotportsync.support.LogCapture;
 import io.copilotportsync.support.StandIns;
@@ -57,7 +58,7 @@ class ReportFileLimitsTest {
     @Test
     void a_256_mb_report_line_fails_its_day_with_one_line_naming_the_file_the_limit_and_the_fix(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            standIns.github.downloads().injectStreamed(FILE, 1, 200, Map.of("Content-Type", "application/x-ndjson"),
+            Faults.of(standIns.github.downloads()).injectStreamed(FILE, 1, 200, Map.of("Content-Type", "application/x-ndjson"),
                     () -> new OversizedLine(DAY.toString(), 256L << 20));
             Observed first = once(standIns);
             assertEquals(1, first.run().exitCode(), first.run().out());
@@ -88,7 +89,7 @@ class ReportFileLimitsTest {
             rows.forEach(r -> file.append(r).append('\n'));
             byte[] before = file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             // the first of the day's files: every user row, then a 2 MiB line
-            standIns.github.downloads().injectStreamed("/reports/orgs/acme-eng/users-1-day/" + DAY + "/1\\.ndjson", 1, 200,
+            Faults.of(standIns.github.downloads()).injectStreamed("/reports/orgs/acme-eng/users-1-day/" + DAY + "/1\\.ndjson", 1, 200,
                     Map.of("Content-Type", "application/x-ndjson"), () -> new java.io.SequenceInputStream(
                             new java.io.ByteArrayInputStream(before), new OversizedLine(DAY.toString(), 2L << 20)));
             standIns.env.put("SYNC_KINDS", "user-usage-metrics");
@@ -108,7 +109,7 @@ class ReportFileLimitsTest {
     void a_download_answered_with_html_fails_its_day_naming_the_file_and_the_content_type(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
             // every attempt (a fresh link each time) meets the same page
-            standIns.github.downloads().inject(FILE, 3, 200, Map.of("Content-Type", "text/html; charset=utf-8"),
+            Faults.of(standIns.github.downloads()).inject(FILE, 3, 200, Map.of("Content-Type", "text/html; charset=utf-8"),
                     "<html><body>Please sign in to the proxy</body></html>");
             Observed run = once(standIns);
             assertEquals(1, run.run().exitCode(), run.run().out());
@@ -127,7 +128,7 @@ class ReportFileLimitsTest {
     @Test
     void a_download_that_is_a_page_under_another_content_type_fails_its_day_the_same_way(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
-            standIns.github.downloads().inject(FILE, 3, 200, Map.of("Content-Type", "application/octet-stream"),
+            Faults.of(standIns.github.downloads()).inject(FILE, 3, 200, Map.of("Content-Type", "application/octet-stream"),
                     "\n<!DOCTYPE html>\n<html><body>Access denied</body></html>\n");
             Observed run = once(standIns);
             assertEquals(1, run.run().exitCode(), run.run().out());
@@ -144,7 +145,7 @@ class ReportFileLimitsTest {
     void a_download_that_gets_no_answer_fails_its_day_naming_the_file_and_where_it_was_asked(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
             // every attempt, and the HTTP client's own one retry of each, meets a connection closed without an answer
-            standIns.github.downloads().inject(FILE, 100, 0, Map.of(), null);
+            Faults.of(standIns.github.downloads()).inject(FILE, 100, 0, Map.of(), null);
             Observed run = once(standIns);
             assertEquals(1, run.run().exitCode(), run.run().out());
             List<String> failures = run.failures();

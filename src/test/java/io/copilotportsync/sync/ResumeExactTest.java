@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.copilotportsync.sandbox.GitHubFaults;
 import io.copilotportsync.sandbox.SandboxData;
 import io.copilotportsync.support.StandIns;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ class ResumeExactTest {
     @Test
     void a_bad_line_after_the_break_is_dead_lettered_with_its_place_in_the_whole_file(@TempDir Path dir) throws Exception {
         try (StandIns standIns = hundredUsers(dir)) {
-            standIns.github.appendToUsersReport("octo-org", DAY, "not json\n");
+            GitHubFaults.of(standIns.github).appendToUsersReport("octo-org", DAY, "not json\n");
             standIns.github.downloads().breakOffOnce(FILE, 1, 10);
             StandIns.Run run = standIns.runOnce(StandIns.FAST);
             assertEquals(1, run.exitCode(), run.out());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.copilotportsync.sandbox.Faults;
 import io.copilotportsync.sandbox.Sandbox;
 import io.copilotportsync.sandbox.SandboxData;
 import io.copilotportsync.support.LogCapture;
@@ -42,7 +43,7 @@ class ScopeBreakerTest {
         StandIns.Run run;
         Duration took;
         try (StandIns standIns = standIns(dir, DAYS); LogCapture logs = new LogCapture("INFO")) {
-            standIns.github.inject(".*", Integer.MAX_VALUE, 500, Map.of(), "{\"message\":\"Server Error\"}");
+            Faults.of(standIns.github).inject(".*", Integer.MAX_VALUE, 500, Map.of(), "{\"message\":\"Server Error\"}");
             long started = System.nanoTime();
             run = standIns.runOnce(StandIns.FAST);
             took = Duration.ofNanos(System.nanoTime() - started);
@@ -148,7 +149,7 @@ class ScopeBreakerTest {
             clean = reference.port.holdings();
         }
         try (StandIns standIns = standIns(dir.resolve("outage"), 2)) {
-            standIns.github.inject("/(orgs|organizations)/acme-eng/.*", Integer.MAX_VALUE, 503, Map.of(), "{}");
+            Faults.of(standIns.github).inject("/(orgs|organizations)/acme-eng/.*", Integer.MAX_VALUE, 503, Map.of(), "{}");
             StandIns.Run run = standIns.runOnce(StandIns.FAST);
             assertEquals(1, run.exitCode(), run.out());
             Map<String, Map<String, ObjectNode>> held = standIns.port.holdings();

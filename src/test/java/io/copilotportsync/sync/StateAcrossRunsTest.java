@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.copilotportsync.sandbox.Faults;
 import io.copilotportsync.sandbox.StandInServer;
 import io.copilotportsync.support.StandIns;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ class StateAcrossRunsTest {
         try (StandIns standIns = new StandIns(dir)) {
             String day = StandIns.LAST_DAY.toString();
             String report = "/orgs/octo-org/copilot/metrics/reports/users-1-day";
-            standIns.github.inject(report + "\\?day=" + day, 6, 500, Map.of(), "{}");
+            Faults.of(standIns.github).inject(report + "\\?day=" + day, 6, 500, Map.of(), "{}");
             StandIns.Run first = standIns.runOnce(StandIns.FAST);
             assertEquals(1, first.exitCode(), first.out());
             assertFalse(standIns.port.holdings().get("githubCopilotUserUsage").keySet().stream().anyMatch(id -> id.endsWith("@octo-org@" + day)));

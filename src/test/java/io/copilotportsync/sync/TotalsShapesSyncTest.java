@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.copilotportsync.sandbox.GitHubFaults;
 import io.copilotportsync.sandbox.Sandbox;
 import io.copilotportsync.sandbox.SandboxData;
 import io.copilotportsync.sandbox.TotalsFile;
@@ -99,7 +100,7 @@ class TotalsShapesSyncTest {
     void a_day_whose_only_totals_line_is_in_neither_shape_fails_and_the_next_run_repairs_it(@TempDir Path dir) throws Exception {
         try (StandIns standIns = new StandIns(dir)) {
             LocalDate day = StandIns.LAST_DAY;
-            standIns.github.replaceReportFile("orgs/octo-org", "organization-1-day", day, "{\"organization_id\":\"1000\",\"totals\":{}}");
+            GitHubFaults.of(standIns.github).replaceReportFile("orgs/octo-org", "organization-1-day", day, "{\"organization_id\":\"1000\",\"totals\":{}}");
             StandIns.Run run = standIns.run("--once");
             assertEquals(1, run.exitCode(), run.out());
             assertTrue(run.out().contains("failed 1 (organization-usage-metrics, octo-org): line could not be shaped: the line is "
@@ -109,7 +110,7 @@ class TotalsShapesSyncTest {
             assertTrue(run.out().contains("Result: FAILED"), run.out());
             assertFalse(standIns.port.holdings().get(ORG_USAGE).containsKey("octo-org@" + day));
 
-            standIns.github.replaceReportFile("orgs/octo-org", "organization-1-day", day, null);
+            GitHubFaults.of(standIns.github).replaceReportFile("orgs/octo-org", "organization-1-day", day, null);
             StandIns.Run rerun = standIns.run("--once");
             assertEquals(0, rerun.exitCode(), rerun.out());
             assertEquals(expectedTotals(standIns.data, standIns.data.days()), held(standIns), "the day is read again and reaches Port");

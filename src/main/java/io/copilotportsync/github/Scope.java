@@ -1,4 +1,4 @@
-package io.copilotportsync.sync;
+package io.copilotportsync.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

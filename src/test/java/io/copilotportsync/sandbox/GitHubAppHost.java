@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * lifetime a test can shorten, and says which calls such a token may make: its own organization's endpoints; not
  * the enterprise's, nor /user (403, as GitHub answers).
  */
-public final class GitHubAppHost {
+public final class GitHubAppHost implements AppEndpoints {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ORG_INSTALLATION = Pattern.compile("/orgs/([^/]+)/installation");
     private static final Pattern INSTALLATION = Pattern.compile("/app/installations/(\\d+)");
@@ -39,11 +39,6 @@ public final class GitHubAppHost {
     private static final Pattern ORG_PATH = Pattern.compile("/(?:orgs|organizations)/([^/]+)/.*");
     /** The user account the App is installed on too: listed by /app/installations, never an organization scope. */
     public static final String USER_ACCOUNT = "sandbox-admin";
-
-    /** How a stand-in pages a list (GitHub's Link header). */
-    interface Pages {
-        void send(List<? extends JsonNode> items) throws IOException;
-    }
 
     private record Issued(String account, Instant expires) {
     }
@@ -58,7 +53,15 @@ public final class GitHubAppHost {
     private final AtomicInteger expiredTokenUses = new AtomicInteger();
     private volatile Duration tokenLifetime = Duration.ofHours(1);
 
-    GitHubAppHost(long appId, PublicKey publicKey, List<String> organizations) {
+    /** The App (its public key) installed on every organization of the stand-in's data, the stand-in told to act as its host. */
+    public static GitHubAppHost installOn(GitHubStandIn github, long appId, PublicKey publicKey) {
+        GitHubAppHost app = new GitHubAppHost(appId, publicKey,
+                github.data().organizations().stream().map(SandboxData.Organization::login).toList());
+        github.actAsApp(app);
+        return app;
+    }
+
+    private GitHubAppHost(long appId, PublicKey publicKey, List<String> organizations) {
         this.appId = appId;
         this.clientId = "Iv23li" + Long.toHexString(appId * 7919);
         this.publicKey = publicKey;
@@ -108,7 +111,8 @@ public final class GitHubAppHost {
     }
 
     /** The App's own endpoints, which take the JWT. */
-    boolean answers(String path) {
+    @Override
+    public boolean answers(String path) {
         return path.equals("/app") || path.startsWith("/app/") || ORG_INSTALLATION.matcher(path).matches();
     }
 
@@ -116,7 +120,8 @@ public final class GitHubAppHost {
      * Whether an installation token opens an endpoint other than the App's: 0 yes, 401 not a live installation token,
      * 403 a token that may not go there (the enterprise, /user, another organization).
      */
-    int installationTokenRefusal(String authorization, String path) {
+    @Override
+    public int installationTokenRefusal(String authorization, String path) {
         Issued issued = authorization == null || !authorization.startsWith("Bearer ") ? null : tokens.get(authorization.substring(7));
         if (issued == null) {
             return 401;
@@ -129,7 +134,8 @@ public final class GitHubAppHost {
         return org.matches() && org.group(1).equals(issued.account()) ? 0 : 403;
     }
 
-    void handle(StandInServer.Request request, HttpExchange exchange, Pages pages) throws IOException {
+    @Override
+    public void handle(StandInServer.Request request, HttpExchange exchange, Pages pages) throws IOException {
         String refusal = jwtRefusal(request.header("Authorization"));
         if (refusal != null) {
             StandInServer.send(exchange, 401, JSON.createObjectNode().put("message", refusal)

@@ -1,4 +1,4 @@
-package io.copilotportsync.sync;
+package io.copilotportsync.http;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One run's breaker per scope: GitHub requests of a scope that failed in a row (each attempt of a call counts: 5xx,
  * timeouts, refused connections). At GITHUB_FAILURES_BEFORE_SKIP the scope is skipped for the rest of the run, said once in one
- * line with the last error; its calls from then on fail at once, and the other scopes go on. Part of {@link RunState},
- * so the next run tries every scope afresh.
+ * line with the last error; its calls from then on fail at once, and the other scopes go on. Part of the run's state
+ * (the sync's RunState, a {@link Holder}), so the next run tries every scope afresh.
  */
 public final class ScopeBreaker {
     private static final Logger LOG = LoggerFactory.getLogger(ScopeBreaker.class);
@@ -20,7 +20,7 @@ public final class ScopeBreaker {
     /** Scope label to the line that skipped it. */
     private final Map<String, String> skipped = new ConcurrentHashMap<>();
 
-    ScopeBreaker(int limit) {
+    public ScopeBreaker(int limit) {
         this.limit = limit;
     }
 
@@ -58,6 +58,17 @@ public final class ScopeBreaker {
     /** Whether this run skips the scope. */
     public boolean skips(String scope) {
         return scope != null && skipped.containsKey(scope);
+    }
+
+    /**
+     * What carries the run's breaker through the routes, as the exchange property {@value #RUN}: the sync's run
+     * state. GitHubRetry finds the breaker by it without knowing the run.
+     */
+    public interface Holder {
+        /** The exchange property that holds the run (the sync's {@code RunState.PROPERTY}). */
+        String RUN = "run";
+
+        ScopeBreaker breaker();
     }
 
     /** A call of a skipped scope: its job fails at once, counted failed, without a line of its own. */

@@ -1,6 +1,8 @@
-package io.copilotportsync.http;
+package io.copilotportsync.port;
 
-import io.copilotportsync.port.PortTokenCache;
+import io.copilotportsync.http.CallFigures;
+import io.copilotportsync.http.PortPacer;
+import io.copilotportsync.http.RetryTimings;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -19,9 +21,9 @@ public final class PortRetry {
     private final RetryTimings timings;
     private final PortTokenCache token;
 
-    private final io.copilotportsync.sync.SyncMetrics metrics;
+    private final CallFigures metrics;
 
-    public PortRetry(RetryTimings timings, PortTokenCache token, io.copilotportsync.sync.SyncMetrics metrics) {
+    public PortRetry(RetryTimings timings, PortTokenCache token, CallFigures metrics) {
         this.timings = timings;
         this.token = token;
         this.metrics = metrics;
