@@ -140,7 +140,7 @@ class EmbeddedSettingsTest {
     void a_github_app_with_its_private_key_file_syncs_each_organization_with_its_installation_token(@TempDir Path dir) throws Exception {
         GitHubAppKeys keys = GitHubAppKeys.generate();
         try (StandIns tenant = new StandIns(dir)) {
-            GitHubAppHost app = tenant.github.actAsApp(GitHubAppKeys.APP_ID, keys.publicKey());
+            GitHubAppHost app = GitHubAppHost.installOn(tenant.github, GitHubAppKeys.APP_ID, keys.publicKey());
             Map<String, String> parameters = tenant.instanceParameters(EVERY_SECOND);
             parameters.remove("githubToken");
             parameters.remove("githubEnterprise");
