@@ -46,6 +46,14 @@ public final class ReportBatches {
         return List.of(new ReportRecord(0, exchange.getMessage().getBody(JsonNode.class), exchange.getProperty(JobPlanner.DAY, String.class)));
     }
 
+    /** The items of a JSON array (the body, such as a page of seats) as a batch of records of the job's day. */
+    public List<ReportRecord> ofAll(Exchange exchange) {
+        String day = exchange.getProperty(JobPlanner.DAY, String.class);
+        List<ReportRecord> records = new ArrayList<>();
+        exchange.getMessage().getBody(JsonNode.class).forEach(item -> records.add(new ReportRecord(0, item, day)));
+        return records;
+    }
+
     /**
      * The records of the batch (the body) that belong to the job, as {@code JobPlanner.claim} says for one: in a
      * 28-day report, those of days the job reads, each on its own day; a record with no valid day is dead-lettered.
