@@ -64,6 +64,15 @@ public final class FileProgress {
         notifyAll();
     }
 
+    /** The lines the attempt handed out at places firstPlace .. firstPlace + count - 1 were processed. */
+    public synchronized void done(Attempt attempt, int firstPlace, int count) {
+        for (int place = firstPlace; place < firstPlace + count; place++) {
+            processed.set((int) attempt.line(place));
+        }
+        outstanding = Math.max(0, outstanding - count);
+        notifyAll();
+    }
+
     public synchronized int count() {
         return processed.cardinality();
     }

@@ -157,18 +157,22 @@ public final class ReportDownload {
     }
 
     /**
-     * A line of the file is done: shaped and mapped, or dead-lettered (a line of the split, whose place in the
-     * attempt is its split index). A download that starts again goes on after the lines done, not the lines read.
+     * A batch of lines of the file is done: each line shaped and mapped, or dead-lettered (exchange property
+     * "lineBatch"). A download that starts again goes on after the lines done, not the lines read.
      */
-    public void lineDone(Exchange exchange) {
-        progress(exchange).done(exchange.getProperty(ATTEMPT, FileProgress.Attempt.class),
-                exchange.getProperty(Exchange.SPLIT_INDEX, 0, Integer.class));
+    public void batchDone(Exchange exchange) {
+        LineBatch batch = exchange.getProperty("lineBatch", LineBatch.class);
+        progress(exchange).done(exchange.getProperty(ATTEMPT, FileProgress.Attempt.class), batch.firstPlace(), batch.lines().size());
     }
 
-    /** The line's number in its file (1-based), for dead letters: the split index is its place in this attempt only. */
-    public static long lineNumber(Exchange exchange) {
+    /** The file's batches (the body) were all processed: what broke the file off, if anything, is thrown now. */
+    public void ended(Exchange exchange) {
+        exchange.getMessage().getBody(ReportLines.Batches.class).end();
+    }
+
+    /** The line's number in its file (1-based), for dead letters: its place in this attempt tells which line it is. */
+    public static long lineNumber(Exchange exchange, int place) {
         FileProgress.Attempt attempt = exchange.getProperty(ATTEMPT, FileProgress.Attempt.class);
-        int place = exchange.getProperty(Exchange.SPLIT_INDEX, 0, Integer.class);
         return (attempt == null ? place : attempt.line(place)) + 1;
     }
 

@@ -3,7 +3,9 @@ package io.copilotportsync.github;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
@@ -86,6 +88,67 @@ public final class ReportLines implements Iterator<String>, Closeable {
         next = null;
         progress.handedOut();
         return line;
+    }
+
+    /**
+     * The same lines in batches of at most {@code size}, for the splitter. A file that breaks off (a download broken,
+     * a line too long) ends the batches after the lines read before the break; {@link Batches#end()} then throws
+     * the break, once the splitter has waited for those lines: a splitter told at once would not wait for them.
+     */
+    public Batches batches(int size) {
+        return new Batches(this, size);
+    }
+
+    /** The batches of {@link #batches(int)}; closing them (the splitter does) closes the file. */
+    public static final class Batches implements Iterator<LineBatch>, Closeable {
+        private final ReportLines lines;
+        private final int size;
+        private int place;
+        private RuntimeException broken;
+
+        private Batches(ReportLines lines, int size) {
+            this.lines = lines;
+            this.size = size;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (broken != null) {
+                return false;
+            }
+            try {
+                return lines.hasNext();
+            } catch (RuntimeException e) {
+                broken = e;
+                return false;
+            }
+        }
+
+        @Override
+        public LineBatch next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            List<String> batch = new ArrayList<>(size);
+            while (batch.size() < size && hasNext()) {
+                batch.add(lines.next());
+            }
+            LineBatch b = new LineBatch(place, batch);
+            place += batch.size();
+            return b;
+        }
+
+        /** After the last batch: what broke the file off, if anything, is thrown now. */
+        public void end() {
+            if (broken != null) {
+                throw broken;
+            }
+        }
+
+        @Override
+        public void close() {
+            lines.close();
+        }
     }
 
     @Override

@@ -113,25 +113,36 @@ public final class Failures {
     public void malformedLine(Exchange exchange) {
         RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        run.rethrowLocalFault(e);
         Object body = exchange.getMessage().getBody();
         String line = body instanceof JsonNode node ? node.toString() : String.valueOf(body);
-        long lineNumber = ReportDownload.lineNumber(exchange);
-        String source = exchange.getProperty(JobPlanner.SOURCE, String.class) + " line " + lineNumber;
+        lineFailed(exchange, run, exchange.getProperty("lineNumber", 0L, Long.class), line,
+                exchange.getProperty(JobPlanner.DAY, String.class), e);
+    }
+
+    /** The same for a line of a batch (its number in the file, its day when known), the batch going on. */
+    void lineFailed(Exchange exchange, RunState run, long lineNumber, String line, String day, Throwable e) {
+        run.rethrowLocalFault(e);
+        // a replayed line's number is not known (0): its dead letter named it
+        String source = exchange.getProperty(JobPlanner.SOURCE, String.class) + (lineNumber > 0 ? " line " + lineNumber : "");
         String reason = e instanceof JsonProcessingException ? "malformed NDJSON line"
                 : "line could not be shaped: " + rootMessage(e);
-        failRecord(exchange, run, source, reason, TextNode.valueOf(line));
+        failRecord(exchange, run, day, source, reason, TextNode.valueOf(line));
     }
 
     /** A record the routes could not shape or map (a route's jq failed on it): dead-lettered, the others go on. */
     public void recordFailed(Exchange exchange) {
         RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
-        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        run.rethrowLocalFault(e);
-        String reason = "record could not be mapped: " + SecretRedactor.redact(e == null ? "unknown error" : rootMessage(e));
         Object body = exchange.getMessage().getBody();
         JsonNode payload = body instanceof JsonNode node ? node : TextNode.valueOf(String.valueOf(body));
-        failRecord(exchange, run, source(exchange), reason, payload);
+        batchRecordFailed(exchange, run, exchange.getProperty(JobPlanner.DAY, String.class), payload,
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+    }
+
+    /** The same for a record of a batch, with its day; the batch goes on. */
+    void batchRecordFailed(Exchange exchange, RunState run, String day, JsonNode payload, Throwable e) {
+        run.rethrowLocalFault(e);
+        String reason = "record could not be mapped: " + SecretRedactor.redact(e == null ? "unknown error" : rootMessage(e));
+        failRecord(exchange, run, day, source(exchange), reason, payload);
     }
 
     /**
@@ -139,9 +150,13 @@ public final class Failures {
      * 28-day report when the record's own day is unknown; the snapshot for seats and billing) not final.
      */
     void failRecord(Exchange exchange, RunState run, String source, String reason, JsonNode payload) {
+        failRecord(exchange, run, exchange.getProperty(JobPlanner.DAY, String.class), source, reason, payload);
+    }
+
+    /** The same for a record of a batch, whose day (a 28-day report's records each have their own) is given. */
+    void failRecord(Exchange exchange, RunState run, String day, String source, String reason, JsonNode payload) {
         String kind = exchange.getProperty(JobPlanner.KIND, String.class);
         String scope = exchange.getProperty(JobPlanner.SCOPE, String.class);
-        String day = exchange.getProperty(JobPlanner.DAY, String.class);
         run.deadLetter(kind, scope, day, DeadLetters.Outcome.FAILED, source, reason, payload);
         run.summary().failed(kind, scope, reason + " (dead-lettered; read again next run)");
         SyncJob job = exchange.getProperty("job", SyncJob.class);

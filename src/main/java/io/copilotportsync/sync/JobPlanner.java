@@ -155,19 +155,25 @@ public final class JobPlanner {
         exchange.setProperty("claimed", claims(exchange));
     }
 
-    private static boolean claims(Exchange exchange) {
-        SyncJob job = exchange.getProperty("job", SyncJob.class);
-        if (job == null || !job.latest()) {
-            return true;
-        }
-        String day = exchange.getMessage().getBody(JsonNode.class).path("day").asText("");
+    /** The record's day when the 28-day job reads it, else null. */
+    static String claimedDay(SyncJob job, JsonNode record) {
+        String day = record.path("day").asText("");
         LocalDate date;
         try {
             date = LocalDate.parse(day);
         } catch (DateTimeParseException e) {
             throw new IllegalStateException("a record of the " + job.report() + " report has no valid day: '" + day + "'");
         }
-        if (!job.days().contains(date)) {
+        return job.days().contains(date) ? day : null;
+    }
+
+    private static boolean claims(Exchange exchange) {
+        SyncJob job = exchange.getProperty("job", SyncJob.class);
+        if (job == null || !job.latest()) {
+            return true;
+        }
+        String day = claimedDay(job, exchange.getMessage().getBody(JsonNode.class));
+        if (day == null) {
             return false;
         }
         exchange.setProperty(DAY, day);

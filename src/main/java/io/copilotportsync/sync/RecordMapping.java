@@ -59,10 +59,58 @@ public final class RecordMapping {
      */
     public Object map(Exchange exchange) {
         RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
+        List<MappedEntity> entities = new ArrayList<>(1);
+        map(exchange, run, exchange.getProperty(JobPlanner.DAY, String.class), exchange.getMessage().getBody(JsonNode.class), entities);
+        return entities.size() == 1 ? entities.get(0) : entities;
+    }
+
+    /**
+     * The enrichment step for a batch of report records (the body, {@link ReportRecord}s): each record gets its
+     * scope's object as {@link #withContext} gives it to one; a record that cannot take it is dead-lettered.
+     */
+    public List<ReportRecord> withContextAll(Exchange exchange) {
+        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
+        @SuppressWarnings("unchecked")
+        List<ReportRecord> records = exchange.getMessage().getBody(List.class);
+        JsonNode context = exchange.getProperty("context", JsonNode.class);
+        String contextKey = exchange.getProperty("contextKey", String.class);
+        List<ReportRecord> enriched = new ArrayList<>(records.size());
+        for (ReportRecord r : records) {
+            JsonNode record = r.record() == null || r.record().isNull() ? JSON.createObjectNode() : r.record();
+            if (record instanceof ObjectNode object) {
+                object.set(contextKey, context);
+                enriched.add(record == r.record() ? r : new ReportRecord(r.line(), record, r.day()));
+            } else {
+                failures.batchRecordFailed(exchange, run, r.day(), record, new IllegalArgumentException(
+                        "a record must be a JSON object to take its scope's context, not " + record.getNodeType()));
+            }
+        }
+        return enriched;
+    }
+
+    /**
+     * Maps a batch of report records (the body, {@link ReportRecord}s, each on its day): the body becomes the
+     * entities of them all. A record that cannot be mapped is dead-lettered; the others go on.
+     */
+    public List<MappedEntity> mapAll(Exchange exchange) {
+        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
+        @SuppressWarnings("unchecked")
+        List<ReportRecord> records = exchange.getMessage().getBody(List.class);
+        List<MappedEntity> entities = new ArrayList<>(records.size());
+        for (ReportRecord r : records) {
+            try {
+                map(exchange, run, r.day(), r.record(), entities);
+            } catch (RuntimeException e) {
+                failures.batchRecordFailed(exchange, run, r.day(), r.record(), e);
+            }
+        }
+        return entities;
+    }
+
+    /** Maps one record of the day into {@code entities}. */
+    private void map(Exchange exchange, RunState run, String day, JsonNode item, List<MappedEntity> entities) {
         String kind = exchange.getProperty(JobPlanner.KIND, String.class);
         String scope = exchange.getProperty(JobPlanner.SCOPE, String.class);
-        String day = exchange.getProperty(JobPlanner.DAY, String.class);
-        JsonNode item = exchange.getMessage().getBody(JsonNode.class);
         run.stopIfFaulted();
         run.summary().recordRead(kind, scope);
         run.drift().observe(kind, item);
@@ -74,9 +122,9 @@ public final class RecordMapping {
             run.deadLetter(kind, scope, day, DeadLetters.Outcome.DROPPED, source, reason, item);
         }
         for (String reason : outcome.refused()) {
-            failures.failRecord(exchange, run, source, reason, item);
+            failures.failRecord(exchange, run, day, source, reason, item);
         }
-        List<MappedEntity> entities = new ArrayList<>(outcome.entities().size());
+        int before = entities.size();
         for (PortEntity e : outcome.entities()) {
             byte[] body = entityBytes(e);
             String json = new String(body, StandardCharsets.UTF_8);
@@ -90,9 +138,9 @@ public final class RecordMapping {
             }
             entities.add(new MappedEntity(kind, scope, day, e, json, body.length, hash, run));
         }
-        run.ledger().mapped(kind, scope, day, entities.size());
-        run.pending(entities.size());
-        return entities.size() == 1 ? entities.get(0) : entities;
+        int mapped = entities.size() - before;
+        run.ledger().mapped(kind, scope, day, mapped);
+        run.pending(mapped);
     }
 
     /**

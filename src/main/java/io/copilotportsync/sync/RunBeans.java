@@ -22,6 +22,7 @@ final class RunBeans {
         beans.put("progress", new Progress());
         beans.put("recordMapping", new RecordMapping(settings, mapping, state, failures));
         beans.put("failures", failures);
+        beans.put("reportBatches", new ReportBatches(failures));
         beans.put("manifestCheck", new ManifestCheck());
         beans.put("acknowledgements", acknowledgements);
         beans.put("deletions", new Deletions(mapping, state));

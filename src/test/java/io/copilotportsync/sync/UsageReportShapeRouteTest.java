@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The jq declared in the route files, run alone: report lines shaped into records (usage-report-shape), and each
- * record given its scope's context (map-record); what the mapping then receives is caught at direct:map-entity.
+ * record given its scope's context (map-record, or map-records for a batch); what the mapping then receives is caught
+ * at direct:map-entity, or at the batch mapping.
  */
 class UsageReportShapeRouteTest extends CamelTestSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,19 +57,34 @@ class UsageReportShapeRouteTest extends CamelTestSupport {
         }
         AdviceWith.adviceWith(context, "map-record",
                 a -> a.interceptSendToEndpoint("direct:map-entity").skipSendToOriginalEndpoint().to("mock:records"));
+        // a batch of records (users, repos) given its context: what the batch mapping would receive
+        AdviceWith.adviceWith(context, "map-records", a -> {
+            a.weaveByToString(".*mapAll.*").replace().to("mock:batches");
+            a.interceptSendToEndpoint("direct:entity-batch").skipSendToOriginalEndpoint().to("mock:ignored");
+        });
         context.start();
     }
 
+    /** A batch of one parsed line through usage-report-shape: the records the mapping receives, one by one or in a batch. */
     private List<JsonNode> shape(String report, JsonNode line) throws Exception {
         MockEndpoint records = getMockEndpoint("mock:records");
+        MockEndpoint batches = getMockEndpoint("mock:batches");
         records.reset();
-        template.send("direct:usage-report-shape", exchange -> {
+        batches.reset();
+        org.apache.camel.Exchange result = template.send("direct:usage-report-shape", exchange -> {
             exchange.setProperty("reportName", report);
             exchange.setProperty("contextKey", "__organization");
             exchange.setProperty("context", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("login", "octo-org"));
-            exchange.getMessage().setBody(line);
+            exchange.getMessage().setBody(List.of(new ReportRecord(1, line, null)));
         });
-        return records.getExchanges().stream().map(e -> e.getMessage().getBody(JsonNode.class)).toList();
+        assertEquals(null, result.getException());
+        List<JsonNode> received = new java.util.ArrayList<>(records.getExchanges().stream().map(e -> e.getMessage().getBody(JsonNode.class)).toList());
+        for (org.apache.camel.Exchange batch : batches.getExchanges()) {
+            @SuppressWarnings("unchecked")
+            List<ReportRecord> list = batch.getMessage().getBody(List.class);
+            list.forEach(r -> received.add(r.record()));
+        }
+        return received;
     }
 
     @Test
@@ -119,7 +135,8 @@ class UsageReportShapeRouteTest extends CamelTestSupport {
     @Test
     void an_organization_line_in_neither_shape_is_an_error_that_names_both() throws Exception {
         for (String line : List.of("{\"organization_id\":\"1\"}", "[1,2]", "{\"day_totals\":{}}")) {
-            org.apache.camel.Exchange result = template.send("direct:usage-report-shape", exchange -> {
+            // the shape of one line (usage-report-shape dead-letters the line when it fails)
+            org.apache.camel.Exchange result = template.send("direct:usage-report-totals", exchange -> {
                 exchange.setProperty("reportName", "organization-1-day");
                 exchange.getMessage().setBody(JSON.readTree(line));
             });

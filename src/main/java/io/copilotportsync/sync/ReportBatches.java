@@ -1,0 +1,85 @@
+package io.copilotportsync.sync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.copilotportsync.github.LineBatch;
+import io.copilotportsync.github.ReportDownload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.camel.Exchange;
+
+/**
+ * A batch of report lines becomes the records the job reads: each line parsed once, the records of days the job
+ * does not read passed over; a line that is not JSON, or a record with no valid day, is dead-lettered alone.
+ */
+public final class ReportBatches {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Failures failures;
+
+    public ReportBatches(Failures failures) {
+        this.failures = failures;
+    }
+
+    /** The body, a {@link LineBatch}, becomes its records, each with its number in the file and the job's day. */
+    public List<ReportRecord> parse(Exchange exchange) {
+        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
+        LineBatch batch = exchange.getMessage().getBody(LineBatch.class);
+        String day = exchange.getProperty(JobPlanner.DAY, String.class);
+        List<ReportRecord> records = new ArrayList<>(batch.lines().size());
+        for (int i = 0; i < batch.lines().size(); i++) {
+            String line = batch.lines().get(i);
+            long number = ReportDownload.lineNumber(exchange, batch.firstPlace() + i);
+            try {
+                records.add(new ReportRecord(number, JSON.readTree(line), day));
+            } catch (JsonProcessingException e) {
+                failures.lineFailed(exchange, run, number, line, day, e);
+            }
+        }
+        return records;
+    }
+
+    /** A record on its own (the body, as a dead letter kept it) as a batch of one, of no known line, on the job's day. */
+    public List<ReportRecord> ofOne(Exchange exchange) {
+        return List.of(new ReportRecord(0, exchange.getMessage().getBody(JsonNode.class), exchange.getProperty(JobPlanner.DAY, String.class)));
+    }
+
+    /** The items of a JSON array (the body, such as a page of seats) as a batch of records of the job's day. */
+    public List<ReportRecord> ofAll(Exchange exchange) {
+        String day = exchange.getProperty(JobPlanner.DAY, String.class);
+        List<ReportRecord> records = new ArrayList<>();
+        exchange.getMessage().getBody(JsonNode.class).forEach(item -> records.add(new ReportRecord(0, item, day)));
+        return records;
+    }
+
+    /**
+     * The records of the batch (the body) that belong to the job, as {@code JobPlanner.claim} says for one: in a
+     * 28-day report, those of days the job reads, each on its own day; a record with no valid day is dead-lettered.
+     */
+    public List<ReportRecord> claim(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        List<ReportRecord> records = exchange.getMessage().getBody(List.class);
+        SyncJob job = exchange.getProperty("job", SyncJob.class);
+        if (job == null || !job.latest()) {
+            return records;
+        }
+        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
+        @SuppressWarnings("unchecked")
+        Set<String> withRecords = exchange.getProperty("daysWithRecords", Set.class);
+        List<ReportRecord> claimed = new ArrayList<>(records.size());
+        for (ReportRecord r : records) {
+            try {
+                String day = JobPlanner.claimedDay(job, r.record());
+                if (day != null) {
+                    withRecords.add(day);
+                    claimed.add(r.onDay(day));
+                }
+            } catch (IllegalStateException e) {
+                failures.lineFailed(exchange, run, r.line(), r.record().toString(), r.day(), e);
+            }
+        }
+        return claimed;
+    }
+}
