@@ -78,8 +78,18 @@ public final class DayPlanner {
      * of them to read that report instead of the daily ones; else none.
      */
     public static TreeSet<LocalDate> fromLatestReport(TreeSet<LocalDate> planned, LocalDate today) {
+        return fromLatestReport(planned, Map.of(), today);
+    }
+
+    /**
+     * As above, leaving out the days that failed before: a 28-day report that failed them (a line over the limit, a
+     * file that breaks off) is the same file next run and would fail them every run; their daily reports are other
+     * files, each day on its own.
+     */
+    public static TreeSet<LocalDate> fromLatestReport(TreeSet<LocalDate> planned, Map<LocalDate, DayRecord> known, LocalDate today) {
         LocalDate end = lastFinalDay(today);
         TreeSet<LocalDate> days = new TreeSet<>(planned.subSet(end.minusDays(LATEST_REPORT_DAYS - 1L), true, end, true));
+        days.removeIf(day -> known.containsKey(day) && known.get(day).status() == DayStatus.FAILED);
         return days.size() >= LATEST_REPORT_MIN_DAYS ? days : new TreeSet<>();
     }
 

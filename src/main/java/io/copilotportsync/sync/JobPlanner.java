@@ -70,10 +70,10 @@ public final class JobPlanner {
                 if (source.family().daily()) {
                     LocalDate earliest = scope.type() == Scope.Type.ENTERPRISE ? ENTERPRISE_REPORTS_SINCE : ORGANIZATION_REPORTS_SINCE;
                     // --resync: as if nothing were known of these days
-                    TreeSet<LocalDate> days = DayPlanner.plan(settings.resync() ? Map.of() : state.days(kind, scope.label()), settings.startDay(),
-                            settings.endDay(), LocalDate.now(clock), earliest);
+                    Map<LocalDate, SyncState.DayRecord> known = settings.resync() ? Map.of() : state.days(kind, scope.label());
+                    TreeSet<LocalDate> days = DayPlanner.plan(known, settings.startDay(), settings.endDay(), LocalDate.now(clock), earliest);
                     if (source.latestReport() != null) {
-                        TreeSet<LocalDate> latest = DayPlanner.fromLatestReport(days, LocalDate.now(clock));
+                        TreeSet<LocalDate> latest = DayPlanner.fromLatestReport(days, known, LocalDate.now(clock));
                         if (!latest.isEmpty()) {
                             jobs.add(new SyncJob(kind, SourceKind.Family.LATEST_REPORT.route(), scope, null, source.latestReport(),
                                     Collections.unmodifiableSortedSet(latest)));

@@ -36,6 +36,11 @@ public final class GitHubFaults implements GitHubStaging {
         extraLines.put("orgs/" + org + "/users-1-day/" + day, text);
     }
 
+    /** Appends raw text to the first file of a row-per-line report of a scope ("orgs/octo-org") and day (a 28-day report: its end day). */
+    public void appendToReport(String scopePath, String report, LocalDate day, String text) {
+        extraLines.put(scopePath + "/" + report + "/" + day, text);
+    }
+
     /** Serves this text as the whole (one-link) file of a report of a scope and day ("orgs/octo-org", say); null undoes it. */
     public void replaceReportFile(String scopePath, String report, LocalDate day, String text) {
         String key = scopePath + "/" + report + "/" + day;

@@ -69,4 +69,19 @@ class DayPlannerTest {
         TreeSet<LocalDate> backfill = DayPlanner.plan(Map.of(), LocalDate.of(2026, 6, 1), null, TODAY, EARLIEST);
         assertEquals(28, DayPlanner.fromLatestReport(backfill, TODAY).size(), "older days stay daily");
     }
+
+    @Test
+    void days_that_failed_are_not_asked_of_the_28_day_report_again() {
+        TreeSet<LocalDate> first = DayPlanner.plan(Map.of(), null, null, TODAY, EARLIEST);
+        Map<LocalDate, DayRecord> failed = new java.util.HashMap<>();
+        first.forEach(day -> failed.put(day, new DayRecord(DayStatus.FAILED, 1)));
+        TreeSet<LocalDate> again = DayPlanner.plan(failed, null, null, TODAY, EARLIEST);
+        assertEquals(first, again, "every failed day is asked again");
+        assertTrue(DayPlanner.fromLatestReport(again, failed, TODAY).isEmpty(), "each from its daily report");
+        Map<LocalDate, DayRecord> threeFailed = new java.util.HashMap<>();
+        first.stream().limit(3).forEach(day -> threeFailed.put(day, new DayRecord(DayStatus.FAILED, 1)));
+        TreeSet<LocalDate> expected = DayPlanner.fromLatestReport(first, TODAY);
+        expected.removeAll(threeFailed.keySet());
+        assertEquals(expected, DayPlanner.fromLatestReport(first, threeFailed, TODAY), "the other days still from the 28-day report");
+    }
 }

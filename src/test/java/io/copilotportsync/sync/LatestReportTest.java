@@ -63,4 +63,28 @@ class LatestReportTest {
                     "only yesterday (still provisional) and acme-eng's day without data between days with data are asked again");
         }
     }
+
+    @Test
+    void days_a_28_day_report_failed_are_read_from_their_daily_reports_next_run(@TempDir Path dir) throws Exception {
+        SandboxData data = settledData();
+        LocalDate newest = data.days().get(data.days().size() - 1);
+        try (StandIns standIns = new StandIns(dir, data)) {
+            // GitHub serves the same broken 28-day file on every run: a line cut short
+            GitHubFaults.of(standIns.github).appendToReport("orgs/octo-org", "users-28-day", newest, "{\"day\": \"" + newest + "\", \"user_lo\n");
+            StandIns.Run first = standIns.run("--once");
+            assertEquals(1, first.exitCode(), first.out() + first.err());
+            int latestAsked = standIns.github.manifestCalls("users-28-day");
+
+            StandIns.Run second = standIns.run("--once");
+            assertEquals(0, second.exitCode(), second.out() + second.err());
+            assertEquals(latestAsked, standIns.github.manifestCalls("users-28-day"), "the broken 28-day report is not asked again");
+            // every user day of octo-org in the window is in Port, counted from the generated data
+            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            long expected = data.days().stream().filter(d -> !d.isBefore(today.minusDays(28)) && d.isBefore(today))
+                    .mapToLong(d -> data.userRows("octo-org", d).size()).sum();
+            long held = standIns.port.holdings().get("githubCopilotUserUsage").keySet().stream()
+                    .filter(id -> id.contains("@octo-org@")).count();
+            assertEquals(expected, held);
+        }
+    }
 }
