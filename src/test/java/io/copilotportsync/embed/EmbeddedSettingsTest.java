@@ -121,7 +121,7 @@ class EmbeddedSettingsTest {
     void an_instance_with_port_concurrency_1_sends_one_batch_at_a_time_and_stops_within_its_shutdown_timeout(@TempDir Path dir)
             throws Exception {
         List<CamelContext> contexts = new CopyOnWriteArrayList<>();
-        CamelContextTracker tracker = tracking(contexts);
+        CamelContextTracker tracker = EmbeddedSyncTest.tracking(contexts);
         try (StandIns tenant = new StandIns(dir)) {
             Map<String, String> parameters = tenant.instanceParameters(EVERY_SECOND);
             parameters.put("portConcurrency", "1");
@@ -180,16 +180,5 @@ class EmbeddedSettingsTest {
         } finally {
             host.stop();
         }
-    }
-
-    private static CamelContextTracker tracking(List<CamelContext> contexts) {
-        CamelContextTracker tracker = new CamelContextTracker() {
-            @Override
-            public void contextCreated(CamelContext context) {
-                contexts.add(context);
-            }
-        };
-        tracker.open();
-        return tracker;
     }
 }

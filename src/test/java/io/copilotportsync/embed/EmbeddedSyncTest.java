@@ -314,7 +314,7 @@ class EmbeddedSyncTest {
     }
 
     /** Collects every CamelContext created from now on (the host's and each instance's own) until closed. */
-    private static CamelContextTracker tracking(List<CamelContext> contexts) {
+    static CamelContextTracker tracking(List<CamelContext> contexts) {
         CamelContextTracker tracker = new CamelContextTracker() {
             @Override
             public void contextCreated(CamelContext context) {
