@@ -89,7 +89,6 @@ public final class JobPlanner {
             }
         }
         int reportDays = jobs.stream().mapToInt(JobPlanner::reportDays).sum();
-        run.planned(reportDays, (int) jobs.stream().filter(j -> reportDays(j) == 0).count());
         for (SyncJob job : jobs) {
             run.pace().planned(job.kind(), reportDays(job) > 0, Math.max(1, reportDays(job)));
         }

@@ -12,17 +12,18 @@ public final class Progress {
     /** A job is over: every few seconds, the report days and snapshots done and about how long the run has to go. */
     public void jobDone(@ExchangeProperty("job") SyncJob job, @ExchangeProperty(RunState.PROPERTY) RunState run,
                         @ExchangeProperty(JobPlanner.JOB_STARTED) Long started) {
-        int[] soFar = run.done(job == null ? 0 : JobPlanner.reportDays(job));
         long now = System.nanoTime();
-        if (job != null && started != null) {
-            run.pace().done(job.kind(), Math.max(1, JobPlanner.reportDays(job)), now - started);
-        }
+        RunPace pace = run.pace();
+        int[] soFar = job == null ? new int[] {pace.units(true, false), pace.units(false, false)}
+                : pace.done(job.kind(), Math.max(1, JobPlanner.reportDays(job)), started == null ? 0 : now - started);
+        int daysTotal = pace.units(true, true);
+        int snapshotsTotal = pace.units(false, true);
         int done = soFar[0] + soFar[1];
-        int total = run.daysTotal() + run.snapshotsTotal();
+        int total = daysTotal + snapshotsTotal;
         if (done >= total || !run.progressDue(now)) {
             return;
         }
-        long left = run.pace().secondsLeft();
+        long left = pace.secondsLeft();
         long records = 0;
         long sent = 0;
         for (SyncSummary.Tally t : run.summary().tallies().values()) {
@@ -31,8 +32,8 @@ public final class Progress {
         }
         // days and snapshots make the estimate (each is a known share of the work); records say the pace in between
         LOG.info("Progress: {} of {} report days and {} of {} snapshots done ({}%), at {} {}{}; {} records read, {} entities "
-                        + "acknowledged by Port; {}", soFar[0], run.daysTotal(),
-                soFar[1], run.snapshotsTotal(), done * 100 / Math.max(1, total),
+                        + "acknowledged by Port; {}", soFar[0], daysTotal,
+                soFar[1], snapshotsTotal, done * 100 / Math.max(1, total),
                 job == null ? "" : job.kind(), job == null ? "" : job.scope().label(), job == null || job.day() == null ? "" : " " + job.day(),
                 records, sent, left < 0 ? "time left not known until each lane has finished a job"
                         : "about " + (left >= 120 ? (left / 60) + " min" : left + " s") + " left");

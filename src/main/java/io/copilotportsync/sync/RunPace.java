@@ -4,7 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * How long the rest of a run will take, from how long each kind's jobs have taken so far. A run's days are not alike:
+ * What a run planned and has done, kind by kind (report days, a 28-day report as its days, and snapshots), and how
+ * long the rest will take, from how long each kind's jobs have taken so far. A run's days are not alike:
  * an organization's totals are one record a day, its users thousands, so "days done out of days planned" alone
  * promised a backfill's end far too early. Each kind's days left are priced at that kind's own time a day; a kind not
  * begun yet at the slowest time a day seen in its lane (until its first day is over, the estimate may be short). A
@@ -35,13 +36,25 @@ final class RunPace {
         kinds.computeIfAbsent(kind, k -> new Kind(reportDays)).planned += units;
     }
 
-    /** A job of the kind is over: it read this many units in this time. */
-    synchronized void done(String kind, int units, long nanos) {
+    /** A job of the kind is over: it read this many units in this time. Answers the report days and snapshots done. */
+    synchronized int[] done(String kind, int units, long nanos) {
         Kind k = kinds.get(kind);
         if (k != null) {
             k.done += units;
             k.nanos += nanos;
         }
+        return new int[] {units(true, false), units(false, false)};
+    }
+
+    /** Report days (true) or snapshots (false), planned or done. */
+    synchronized int units(boolean reportDays, boolean planned) {
+        int units = 0;
+        for (Kind k : kinds.values()) {
+            if (k.reportDays == reportDays) {
+                units += planned ? k.planned : k.done;
+            }
+        }
+        return units;
     }
 
     /** The seconds the run still needs, or -1 while a lane with work left has finished nothing to price it by. */

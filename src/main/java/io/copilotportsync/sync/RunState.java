@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,10 +47,6 @@ public final class RunState implements ScopeBreaker.Holder {
     private volatile boolean stopping;
     /** Until finish(): what a stop in the middle leaves undone can be told. */
     private volatile boolean inProgress = true;
-    private final AtomicInteger daysDone = new AtomicInteger();
-    private final AtomicInteger snapshotsDone = new AtomicInteger();
-    private volatile int daysTotal;
-    private volatile int snapshotsTotal;
     private final AtomicLong lastProgressNanos = new AtomicLong(System.nanoTime());
     private final RunPace pace = new RunPace();
     /** The scopes whose GitHub calls keep failing: skipped for the rest of this run. */
@@ -115,32 +110,9 @@ public final class RunState implements ScopeBreaker.Holder {
 
     // --- progress ---
 
-    void planned(int reportDays, int snapshots) {
-        daysTotal = reportDays;
-        snapshotsTotal = snapshots;
-        daysDone.set(0);
-        snapshotsDone.set(0);
-        lastProgressNanos.set(System.nanoTime());
-    }
-
-    /** Each kind's time a day so far: the estimate of the time left. */
+    /** What the run planned and has done, kind by kind, and the time left. */
     RunPace pace() {
         return pace;
-    }
-
-    int daysTotal() {
-        return daysTotal;
-    }
-
-    int snapshotsTotal() {
-        return snapshotsTotal;
-    }
-
-    /** A job of this many report days (0: a snapshot) is over: answers the days and snapshots done so far. */
-    int[] done(int reportDays) {
-        int days = reportDays > 0 ? daysDone.addAndGet(reportDays) : daysDone.get();
-        int snapshots = reportDays == 0 ? snapshotsDone.incrementAndGet() : snapshotsDone.get();
-        return new int[] {days, snapshots};
     }
 
     /** Whether progress is due now (at most once every progress interval, whichever thread asks). */
@@ -288,9 +260,11 @@ public final class RunState implements ScopeBreaker.Holder {
             entities = pending;
         }
         List<String> open = ledger.open();
-        int daysLeft = Math.max(open.size(), daysTotal - daysDone.get());
+        int daysTotal = pace.units(true, true);
+        int snapshotsTotal = pace.units(false, true);
+        int daysLeft = Math.max(open.size(), daysTotal - pace.units(true, false));
         return "Stopped before the run ended: " + entities + " entities not acknowledged by Port, " + daysLeft + " of " + daysTotal
-                + " report days and " + (snapshotsTotal - snapshotsDone.get()) + " of " + snapshotsTotal + " snapshots not done"
+                + " report days and " + (snapshotsTotal - pace.units(false, false)) + " of " + snapshotsTotal + " snapshots not done"
                 + (open.isEmpty() ? "" : " (begun: " + String.join(", ", open.subList(0, Math.min(5, open.size())))
                 + (open.size() > 5 ? ", ..." : "") + ")")
                 + "; none of it is recorded final, and the next run reads it again";
