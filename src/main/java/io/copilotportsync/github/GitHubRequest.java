@@ -1,5 +1,6 @@
 package io.copilotportsync.github;
 
+import io.copilotportsync.http.ScopeBreaker;
 import io.copilotportsync.logging.SecretRedactor;
 import java.net.URI;
 import org.apache.camel.Exchange;
@@ -81,8 +82,9 @@ public final class GitHubRequest {
         }
         if (exchange.getProperty("job") instanceof ScopedJob job && job.scope().type() == Scope.Type.ORGANIZATION) {
             exchange.setProperty(INSTALLATION_OF, job.scope().name());
+            // the App's token calls are GitHub calls of the scope: when they keep failing, the breaker skips the scope
             try {
-                return app.token(job.scope().name());
+                return app.token(job.scope().name(), why -> ScopeBreaker.attempted(exchange, why));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("GitHub App installation token for '" + job.scope().name() + "': " + e.getMessage(), e);
             } catch (InterruptedException e) {

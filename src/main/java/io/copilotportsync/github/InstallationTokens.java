@@ -66,11 +66,19 @@ public final class InstallationTokens {
 
     /** The installation token for an organization, fetched or renewed when less than five minutes of it are left. */
     public String token(String organization) throws IOException, InterruptedException {
-        long installation = installationOf(organization);
+        return token(organization, why -> { });
+    }
+
+    /**
+     * The same, telling {@code failedAttempt} of each attempt that failed with no answer, a 5xx or a 429 (the sync's
+     * scope breaker counts them like any GitHub call's; it may end the retries by throwing).
+     */
+    public String token(String organization, java.util.function.Consumer<String> failedAttempt) throws IOException, InterruptedException {
+        long installation = installationOf(organization, failedAttempt);
         synchronized (this) {
             Token token = tokens.get(installation);
             if (token == null || !clock.instant().isBefore(token.expires().minus(REFRESH_MARGIN))) {
-                token = fetch(installation);
+                token = fetch(installation, failedAttempt);
                 tokens.put(installation, token);
             }
             return token.value();
@@ -87,6 +95,10 @@ public final class InstallationTokens {
 
     /** The installation of the App on an organization: GITHUB_APP_INSTALLATION_ID, or GitHub's answer (kept). */
     public long installationOf(String organization) throws IOException, InterruptedException {
+        return installationOf(organization, why -> { });
+    }
+
+    private long installationOf(String organization, java.util.function.Consumer<String> failedAttempt) throws IOException, InterruptedException {
         if (configuredInstallation != null) {
             return configuredInstallation;
         }
@@ -94,7 +106,7 @@ public final class InstallationTokens {
         if (known != null) {
             return known;
         }
-        HttpResponse<String> answer = send("GET", "/orgs/" + organization + "/installation");
+        HttpResponse<String> answer = send("GET", "/orgs/" + organization + "/installation", failedAttempt);
         if (answer.statusCode() == 404) {
             throw new GitHubAppException("the GitHub App " + appId + " is not installed on organization '" + organization
                     + "': install it there (the App's page on GitHub > Install App), or leave the organization out of GITHUB_ORGS");
@@ -108,9 +120,9 @@ public final class InstallationTokens {
         return id;
     }
 
-    private Token fetch(long installation) throws IOException, InterruptedException {
+    private Token fetch(long installation, java.util.function.Consumer<String> failedAttempt) throws IOException, InterruptedException {
         String path = "/app/installations/" + installation + "/access_tokens";
-        HttpResponse<String> answer = send("POST", path);
+        HttpResponse<String> answer = send("POST", path, failedAttempt);
         if (answer.statusCode() == 404) {
             installations.values().removeIf(id -> id == installation);
             throw new GitHubAppException("installation " + installation + " of the GitHub App " + appId + " does not exist"
@@ -152,7 +164,8 @@ public final class InstallationTokens {
      * One call with the JWT; network errors, 429 and 5xx are tried again as for any GitHub call: as Retry-After says
      * (a wait beyond RETRY_MAX_WAIT fails the call at once), else with backoff.
      */
-    private HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
+    private HttpResponse<String> send(String method, String path, java.util.function.Consumer<String> failedAttempt)
+            throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(30))
                     .header("Accept", "application/vnd.github+json").header("X-GitHub-Api-Version", apiVersion)
@@ -160,7 +173,11 @@ public final class InstallationTokens {
                     .method(method, HttpRequest.BodyPublishers.noBody()).build();
             try {
                 HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() < 500 && answer.statusCode() != 429 || attempt >= timings.maxAttempts()) {
+                if (answer.statusCode() < 500 && answer.statusCode() != 429) {
+                    return answer;
+                }
+                failedAttempt.accept("GitHub answered " + answer.statusCode() + " for the GitHub App's " + method + " " + path);
+                if (attempt >= timings.maxAttempts()) {
                     return answer;
                 }
                 Long retryAfter = RetryTimings.headerNumber(answer.headers().firstValue("retry-after").orElse(null));
@@ -172,6 +189,7 @@ public final class InstallationTokens {
                 }
                 LOG.warn("GitHub answered {} for {} {}: trying again", answer.statusCode(), method, path);
             } catch (IOException e) {
+                failedAttempt.accept("the GitHub App's " + method + " " + path + " failed: " + io.copilotportsync.http.Network.explain(e));
                 if (attempt >= timings.maxAttempts()) {
                     throw e;
                 }

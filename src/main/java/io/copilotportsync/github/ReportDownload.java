@@ -34,6 +34,8 @@ public final class ReportDownload {
     private final ReportHosts allowedHosts;
     private final HttpClient client;
     private final int lineLimitMb;
+    /** How long a read of the body may wait for its next bytes once the headers came. */
+    private final Duration idleLimit;
 
     /** With the default line limit (GITHUB_REPORT_LINE_LIMIT_MB's default). */
     public ReportDownload(ReportHosts allowedHosts, io.copilotportsync.http.Network network) {
@@ -45,8 +47,14 @@ public final class ReportDownload {
      * @param lineLimitMb the longest line a report file may have, in MiB (GITHUB_REPORT_LINE_LIMIT_MB)
      */
     public ReportDownload(ReportHosts allowedHosts, io.copilotportsync.http.Network network, int lineLimitMb) {
+        this(allowedHosts, network, lineLimitMb, ANSWER_TIMEOUT);
+    }
+
+    /** @param idleLimit how long the body may send nothing before the download fails (tests shorten the minute) */
+    ReportDownload(ReportHosts allowedHosts, io.copilotportsync.http.Network network, int lineLimitMb, Duration idleLimit) {
         this.allowedHosts = allowedHosts;
         this.lineLimitMb = lineLimitMb;
+        this.idleLimit = idleLimit;
         this.client = network.httpClient()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10))
@@ -67,16 +75,17 @@ public final class ReportDownload {
                 response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             } catch (java.net.http.HttpTimeoutException e) {
                 throw new ReportDownloadException("the download of " + file + " from " + withoutQuery(uri)
-                        + " got no answer within " + ANSWER_TIMEOUT.toSeconds() + " s");
+                        + " got no answer within " + ANSWER_TIMEOUT.toSeconds() + " s", true);
             } catch (IOException e) {
                 // the JDK's ConnectException says nothing (null): name what was tried
                 throw new ReportDownloadException("the download of " + file + " from " + withoutQuery(uri) + " failed: "
-                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), true);
             }
             int status = response.statusCode();
             String type = response.headers().firstValue("Content-Type").orElse("");
             if (status == 200 && !NOT_JSON_LINES.matcher(type).matches()) {
-                BoundedLineReader reader = new BoundedLineReader(response.body(), lineLimitMb << 20);
+                io.copilotportsync.http.ScopeBreaker.downloadAttempted(exchange, null);
+                BoundedLineReader reader = new BoundedLineReader(new IdleReadTimeout(response.body(), idleLimit), lineLimitMb << 20);
                 // the lines of this attempt are marked done through it, whenever their workers finish
                 exchange.setProperty(ATTEMPT, progress(exchange).attemptStarts());
                 return new ReportLines(reader, file, lineLimitMb, type, progress(exchange));
@@ -94,7 +103,7 @@ public final class ReportDownload {
             }
             throw new ReportDownloadException("the download of " + file + " from " + withoutQuery(uri) + " answered " + status
                     + (type.isEmpty() ? "" : " (" + type + ")")
-                    + (status == 403 || status == 410 ? ": the signed link may have expired" : ""));
+                    + (status == 403 || status == 410 ? ": the signed link may have expired" : ""), status >= 500 || status == 408);
         }
         throw new ReportDownloadException("the download of " + file + " from " + withoutQuery(uri) + " redirected more than "
                 + MAX_REDIRECTS + " times");
@@ -124,6 +133,11 @@ public final class ReportDownload {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         int attempt = exchange.getProperty("downloadAttempt", 0, Integer.class) + 1;
         exchange.setProperty("downloadAttempt", attempt);
+        // a download that broke off or got no answer is an outage of the scope's GitHub; a tripped breaker ends it here
+        boolean outage = e instanceof IOException || e instanceof java.io.UncheckedIOException || e instanceof ReportDownloadException d && d.outage();
+        if (outage) {
+            io.copilotportsync.http.ScopeBreaker.downloadAttempted(exchange, e.getMessage());
+        }
         if (attempt >= MAX_ATTEMPTS) {
             throw e;
         }

@@ -21,8 +21,6 @@ public final class GitHubRetry {
     private static final Logger LOG = LoggerFactory.getLogger(GitHubRetry.class);
     /** Below this share of the hourly budget, calls are spaced so that the rest lasts until the reset. */
     private static final double LOW_BUDGET = 0.05;
-    /** The exchange property naming the job's scope (set with the job by the sync's JobPlanner). */
-    private static final String SCOPE = "scope";
 
     private final RetryTimings timings;
     private final Clock clock;
@@ -40,10 +38,7 @@ public final class GitHubRetry {
      * fails now (also a call waiting to retry when another call of the scope tripped the breaker).
      */
     public void attempt(Exchange exchange) {
-        ScopeBreaker breaker = breaker(exchange);
-        if (breaker != null) {
-            breaker.check(scope(exchange));
-        }
+        ScopeBreaker.before(exchange);
     }
 
     /** Called with GitHub's answer; sets {@code status}, {@code link} and {@code callDone} on the exchange. */
@@ -102,32 +97,8 @@ public final class GitHubRetry {
         timings.afterNetworkError(exchange, what);
     }
 
-    /**
-     * Tells the run's breaker how the attempt went (outage: the 5xx, timeout or refusal; null: an answer that is no
-     * outage). Each attempt counts, so a hanging GitHub costs a few timeouts a scope, not hours; when this attempt
-     * tripped the breaker the call ends now, without waiting for an attempt that would not be made.
-     */
     private static void outcome(Exchange exchange, String outage) {
-        ScopeBreaker breaker = breaker(exchange);
-        if (breaker == null) {
-            return;
-        }
-        if (outage == null) {
-            breaker.answered(scope(exchange));
-            return;
-        }
-        breaker.failed(scope(exchange), outage);
-        breaker.check(scope(exchange));
-    }
-
-    /** The run's breaker, when the call is made within a run. */
-    private static ScopeBreaker breaker(Exchange exchange) {
-        return exchange.getProperty(ScopeBreaker.Holder.RUN) instanceof ScopeBreaker.Holder run ? run.breaker() : null;
-    }
-
-    /** The scope of the job the call is made for; null outside a job (discovering organizations). */
-    private static String scope(Exchange exchange) {
-        return exchange.getProperty(SCOPE, String.class);
+        ScopeBreaker.attempted(exchange, outage);
     }
 
     private void pace(Long remaining, Long limit, Long reset, String what) {

@@ -96,4 +96,39 @@ class ReportDownloadTest {
         assertTrue(e.getMessage().contains("403") && e.getMessage().contains("expired"), e.getMessage());
         assertFalse(e.getMessage().contains("top-secret"));
     }
+
+    @Test
+    void a_body_that_stops_coming_after_the_headers_fails_the_download_naming_the_file_and_the_wait() throws Exception {
+        java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+        StandInServer hanging = new StandInServer("127.0.0.2") {
+            @Override
+            protected void handle(Request request, HttpExchange exchange) throws IOException {
+                exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
+                exchange.sendResponseHeaders(200, 0);
+                exchange.getResponseBody().write("{\"a\":1}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                exchange.getResponseBody().flush();
+                try {
+                    // the host keeps the connection open and sends nothing more, until the test is over
+                    released.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        servers.add(hanging);
+        ReportDownload download = new ReportDownload(ReportHosts.of("127.0.0.2"), Network.direct(), 32, java.time.Duration.ofSeconds(1));
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.getMessage().setBody(hanging.url() + "/r.ndjson?sig=x");
+        exchange.setProperty("reportName", "users-1-day");
+        exchange.setProperty("day", "2026-11-30");
+        List<String> lines = new ArrayList<>();
+        try (ReportLines it = download.open(exchange)) {
+            java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> it.forEachRemaining(lines::add));
+            assertTrue(e.getMessage().contains("file 1 of the users-1-day report of 2026-11-30")
+                    && e.getMessage().contains("no bytes came for 1 s"), e.getMessage());
+        } finally {
+            released.countDown();
+        }
+        assertEquals(List.of("{\"a\":1}"), lines, "the line that came before the stall is read");
+    }
 }

@@ -107,6 +107,28 @@ class ScopeBreakerTest {
                 said.toString());
     }
 
+    @Test
+    void report_downloads_that_keep_failing_count_for_the_breaker_like_any_github_call(@TempDir Path dir) throws Exception {
+        List<String> lines;
+        StandIns.Run run;
+        Duration took;
+        try (StandIns standIns = standIns(dir, DAYS); LogCapture logs = new LogCapture("INFO")) {
+            // the API answers; every signed report file answers 500
+            Faults.of(standIns.github.downloads()).inject(".*", Integer.MAX_VALUE, 500, Map.of(), "<Error>InternalError</Error>");
+            long started = System.nanoTime();
+            run = standIns.runOnce(StandIns.FAST);
+            took = Duration.ofNanos(System.nanoTime() - started);
+            lines = logs.lines();
+        }
+        assertEquals(1, run.exitCode(), run.out());
+        assertTrue(took.compareTo(Duration.ofSeconds(60)) < 0, "the run took " + took);
+        for (String scope : List.of("octo-org", "acme-eng", "data-lab")) {
+            List<String> said = lines.stream().filter(l -> l.contains("Report downloads for " + scope + " failed") && l.contains(SKIPPED)).toList();
+            assertEquals(1, said.size(), scope + ": " + lines.stream().filter(l -> l.contains(scope)).limit(20).toList());
+            assertTrue(said.get(0).contains("(last: the download of file ") && said.get(0).contains("answered 500"), said.get(0));
+        }
+    }
+
     /** A loopback server that takes every connection and never answers: a hanging GitHub. */
     private static final class HangingServer implements AutoCloseable {
         private final java.net.ServerSocket server = new java.net.ServerSocket(0, 64, java.net.InetAddress.getLoopbackAddress());
