@@ -35,7 +35,7 @@ final class ConnectivityCheck {
     private final SyncSettings settings;
     /** A check tries a call twice at most: validate answers within seconds, even when GitHub does not. */
     private static final RetryTimings QUICK = new RetryTimings(2, Duration.ofSeconds(1), Duration.ofSeconds(2),
-            Duration.ofSeconds(2), Duration.ofSeconds(2));
+            Duration.ofSeconds(2), Duration.ofSeconds(2), "validate's own limit on a wait (a sync waits up to RETRY_MAX_WAIT)");
     private final io.copilotportsync.http.Network network;
     private final HttpClient http;
     private final InstallationTokens app;

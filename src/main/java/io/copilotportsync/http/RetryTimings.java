@@ -9,13 +9,18 @@ import java.time.Duration;
  * shorten the waits (a secondary GitHub rate limit without headers waits at least a minute otherwise).
  */
 public record RetryTimings(int maxAttempts, Duration firstBackoff, Duration maxBackoff, Duration secondaryLimitWait,
-                           Duration maxWait) {
+                           Duration maxWait, String capName) {
+    /** Timings whose cap is the user's RETRY_MAX_WAIT. */
+    public RetryTimings(int maxAttempts, Duration firstBackoff, Duration maxBackoff, Duration secondaryLimitWait, Duration maxWait) {
+        this(maxAttempts, firstBackoff, maxBackoff, secondaryLimitWait, maxWait, "RETRY_MAX_WAIT");
+    }
+
     public static final RetryTimings DEFAULT = new RetryTimings(6, Duration.ofSeconds(1), Duration.ofSeconds(60),
             Duration.ofSeconds(60), io.copilotportsync.config.RetrySettings.DEFAULT.maxWait());
 
     /** The same timings with another cap (RETRY_MAX_WAIT). */
     public RetryTimings withMaxWait(Duration cap) {
-        return new RetryTimings(maxAttempts, firstBackoff, maxBackoff, secondaryLimitWait, cap);
+        return new RetryTimings(maxAttempts, firstBackoff, maxBackoff, secondaryLimitWait, cap, capName);
     }
 
     /** Exponential backoff for the given attempt (1, 2, ...), capped, with jitter in [50%, 100%]. */
@@ -47,7 +52,7 @@ public record RetryTimings(int maxAttempts, Duration firstBackoff, Duration maxB
     public Duration asked(Duration wait, String who, String call, String why) {
         if (wait.compareTo(maxWait) > 0) {
             throw new WaitBeyondCapException(who + " asked to wait " + wait.toSeconds() + " s" + why + " before retrying " + call
-                    + "; more than RETRY_MAX_WAIT (" + maxWait.toSeconds() + " s): giving up on this call");
+                    + "; more than " + capName + " (" + maxWait.toSeconds() + " s): giving up on this call");
         }
         return wait.isNegative() ? Duration.ZERO : wait;
     }
