@@ -9,6 +9,7 @@ import io.copilotportsync.sandbox.Faults;
 import io.copilotportsync.sandbox.GitHubAppHost;
 import io.copilotportsync.sandbox.GitHubFaults;
 import io.copilotportsync.sandbox.Sandbox;
+import io.copilotportsync.sandbox.SandboxData;
 import io.copilotportsync.sandbox.StandInServer;
 import io.copilotportsync.support.GitHubAppKeys;
 import io.copilotportsync.support.LogCapture;
@@ -236,6 +237,32 @@ class GitHubAppSyncTest {
             assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofMinutes(1)) < 0, "ended promptly");
             assertTrue(output.matches("(?s).*GitHub asked to wait 86400 s before retrying POST /app/installations/[0-9]+/access_tokens"
                     + "; more than RETRY_MAX_WAIT \\(900 s\\): giving up on this call.*"), output);
+        }
+    }
+
+    @Test
+    void installation_token_calls_that_keep_failing_skip_their_organization_like_any_failing_github_call(@TempDir Path dir)
+            throws Exception {
+        List<String> lines;
+        List<String> organizations;
+        StandIns.Run run;
+        long started = System.nanoTime();
+        try (StandIns standIns = new StandIns(dir); LogCapture logs = new LogCapture("INFO")) {
+            organizations = standIns.github.data().organizations().stream().map(SandboxData.Organization::login).toList();
+            GitHubAppHost.installOn(standIns.github, GitHubAppKeys.APP_ID, keys.publicKey());
+            GitHubAppKeys.appOnly(standIns.env, keys.pkcs1Pem());
+            Faults.of(standIns.github).inject("/app/installations/[0-9]+/access_tokens", Integer.MAX_VALUE, 500, Map.of(), "{}");
+            run = standIns.runOnce(StandIns.FAST);
+            lines = logs.lines();
+        }
+        assertEquals(1, run.exitCode(), run.out());
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofMinutes(1)) < 0, "ended promptly");
+        for (String organization : organizations) {
+            List<String> said = lines.stream()
+                    .filter(l -> l.contains("GitHub requests for " + organization + " failed") && l.contains("is skipped for the rest of this run"))
+                    .toList();
+            assertEquals(1, said.size(), organization + ": " + said);
+            assertTrue(said.get(0).contains("(last: GitHub answered 500 for the GitHub App's POST /app/installations/"), said.get(0));
         }
     }
 }
