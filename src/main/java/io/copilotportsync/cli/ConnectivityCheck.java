@@ -115,6 +115,10 @@ final class ConnectivityCheck {
             problems.add("GITHUB_TOKEN: GitHub does not accept it (401); create a new token");
             return false;
         }
+        if (unchecked(user)) {
+            problems.add("GITHUB_TOKEN: could not be checked: " + unanswered(user));
+            return false;
+        }
         String header = user.headers().firstValue("x-oauth-scopes").orElse(null);
         if (header != null) {   // a classic token: its scopes are listed (fine-grained tokens have none)
             Set<String> scopes = Arrays.stream(header.split(",")).map(String::trim).collect(Collectors.toSet());
@@ -146,8 +150,11 @@ final class ConnectivityCheck {
                 problems.add("GITHUB_ORGS: " + e.getMessage());
                 continue;
             }
-            int status = get("/orgs/" + org + "/copilot/metrics/reports/organization-1-day?day=" + day, credential).statusCode();
-            if (status == 422 || status == 403) {
+            HttpResponse<String> answer = get("/orgs/" + org + "/copilot/metrics/reports/organization-1-day?day=" + day, credential);
+            int status = answer.statusCode();
+            if (unchecked(answer)) {
+                problems.add("GITHUB_ORGS: organization '" + org + "' could not be checked: " + unanswered(answer));
+            } else if (status == 422 || status == 403) {
                 problems.add("GITHUB_ORGS: organization '" + org + "' answers " + status + " for its usage reports; an owner enables "
                         + "the Copilot usage metrics policy (Settings > Copilot > Policies), or the token lacks access to it");
             } else if (status == 404) {
@@ -156,6 +163,17 @@ final class ConnectivityCheck {
         }
     }
 
+    /** A rate limit or an outage says nothing about the configuration: not "accepted", not a finding, a check to repeat. */
+    private static boolean unchecked(HttpResponse<String> answer) {
+        return answer.statusCode() == 429 || answer.statusCode() >= 500
+                || answer.statusCode() == 403 && answer.headers().firstValue("x-ratelimit-remaining").orElse("").equals("0");
+    }
+
+    private static String unanswered(HttpResponse<String> answer) {
+        String wait = answer.headers().firstValue("retry-after").map(s -> " (it asks to wait " + s + " s)").orElse("");
+        return "GitHub answered " + answer.statusCode() + " for GET " + answer.request().uri().getPath()
+                + AnswerMessage.of(answer.body()) + wait + "; run validate again later";
+    }
 
     private void port(List<String> problems) {
         try {

@@ -48,6 +48,30 @@ class ValidateTest {
     }
 
     @Test
+    void a_rate_limit_or_an_outage_is_a_check_to_repeat_and_is_not_waited_out(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (StandIns standIns = new StandIns(dir)) {
+            Faults.of(standIns.github).inject("/orgs/acme-eng/copilot/metrics/reports/organization-1-day", Integer.MAX_VALUE, 429,
+                    Map.of("Retry-After", "3600"), "{\"message\":\"API rate limit exceeded\"}");
+            Faults.of(standIns.port).inject("/v1/auth/access_token", Integer.MAX_VALUE, 429, Map.of("Retry-After", "3600"), "{}");
+            long started = System.nanoTime();
+            StandIns.Run run = standIns.run("validate");
+            long seconds = java.time.Duration.ofNanos(System.nanoTime() - started).toSeconds();
+            assertEquals(2, run.exitCode(), run.out() + run.err());
+            assertTrue(seconds < 30, "validate took " + seconds + " s");
+            for (String expected : List.of(
+                    "GITHUB_ORGS: organization 'acme-eng' could not be checked: GitHub answered 429 for GET "
+                            + "/orgs/acme-eng/copilot/metrics/reports/organization-1-day: API rate limit exceeded (it asks to wait 3600 s); "
+                            + "run validate again later",
+                    "Port asked to wait 3600 s",
+                    "more than validate's own limit on a wait (a sync waits up to RETRY_MAX_WAIT)")) {
+                assertTrue(run.err().contains(expected), "missing: " + expected + "\n" + run.err());
+            }
+            assertTrue(!run.out().contains("accept the credentials"), run.out());
+        }
+    }
+
+    @Test
     void every_problem_is_reported_at_once_with_file_kind_and_field() {
         StandIns.Run run = StandIns.run(Map.of("MAPPING_FILE", BROKEN), "", "validate");
         assertEquals(2, run.exitCode());
