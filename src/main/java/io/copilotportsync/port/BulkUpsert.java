@@ -1,8 +1,8 @@
 package io.copilotportsync.port;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.copilotportsync.http.AnswerMessage;
+import io.copilotportsync.http.NotJson;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +16,6 @@ import org.apache.camel.Exchange;
 public final class BulkUpsert<E extends OutgoingEntity> {
     public static final int MAX_ENTITIES = 20;
     public static final int MAX_BYTES = 1024 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EntityAnswers<E> acknowledgements;
 
@@ -62,6 +61,14 @@ public final class BulkUpsert<E extends OutgoingEntity> {
         int status = exchange.getProperty("status", 0, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
         List<BulkRequest<E>> followUps = new ArrayList<>();
+        JsonNode answer = status == 200 || status == 201 || status == 207 ? NotJson.parse(body) : null;
+        if ((status == 200 || status == 201 || status == 207) && (answer == null || !answer.isObject())) {
+            // whether Port took them is unknown: counted failed, so the next run sends them again (upserts are idempotent)
+            String reason = NotJson.reason("Port", status, exchange.getProperty("contentType", String.class), body,
+                    "the upsert of blueprint '" + request.blueprint() + "'", "PORT_API_URL, HTTPS_PROXY and NO_PROXY");
+            request.entities().forEach(e -> acknowledgements.rejected(e, reason));
+            return followUps;
+        }
         if (request.single()) {
             if (status == 200 || status == 201) {
                 acknowledgements.acknowledged(request.entities());
@@ -91,7 +98,6 @@ public final class BulkUpsert<E extends OutgoingEntity> {
             request.entities().forEach(e -> acknowledgements.rejected(e, reason));
             return followUps;
         }
-        JsonNode answer = readTree(body);
         Set<Integer> failedIndexes = new HashSet<>();
         for (JsonNode error : answer.path("errors")) {
             int index = error.path("index").asInt(-1);
@@ -127,13 +133,5 @@ public final class BulkUpsert<E extends OutgoingEntity> {
         List<E> entities = request != null ? request.entities()
                 : exchange.getMessage().getBody() instanceof List<?> list ? (List<E>) list : List.of();
         entities.forEach(entity -> acknowledgements.rejected(entity, reason));
-    }
-
-    private static JsonNode readTree(String body) {
-        try {
-            return JSON.readTree(body == null ? "{}" : body);
-        } catch (Exception e) {
-            return JSON.createObjectNode();
-        }
     }
 }

@@ -92,7 +92,12 @@ public final class PortTokenCache {
         if (response.statusCode() != 200) {
             throw new PortException("Port answered " + response.statusCode() + " for an access token at " + tokenUrl);
         }
-        JsonNode answer = JSON.readTree(response.body());
+        JsonNode answer = io.copilotportsync.http.NotJson.parse(response.body());
+        if (answer == null) {
+            throw new PortException(io.copilotportsync.http.NotJson.reason("Port", 200,
+                    response.headers().firstValue("Content-Type").orElse(null), response.body(), "an access token at " + tokenUrl,
+                    "PORT_API_URL, HTTPS_PROXY and NO_PROXY"));
+        }
         String accessToken = answer.path("accessToken").asText(null);
         if (accessToken == null || accessToken.isEmpty()) {
             throw new PortException("Port's token answer from " + tokenUrl + " holds no accessToken");

@@ -120,6 +120,7 @@ public final class SyncApplication {
                 settings.usesGitHubApp() ? new InstallationTokens(githubApi, settings.githubApiVersion(), settings.githubApp(),
                         Clock.systemUTC(), timings, network) : null));
         beans.put("githubRetry", new GitHubRetry(timings, clock, metrics));
+        beans.put("githubJson", new io.copilotportsync.github.GitHubJson());
         beans.put("reportDownload", new ReportDownload(settings.reportHosts(), network, settings.reportLineLimitMb()));
         PortTokenCache portToken = new PortTokenCache(settings.routeProperties().get("port.api-url"),
                 settings.portClientId(), settings.portClientSecret(), Clock.systemUTC(), network, timings);

@@ -62,15 +62,7 @@ class StateAcrossRunsTest {
 
     @Test
     void a_seat_taken_away_is_deleted_when_within_the_threshold_and_kept_with_the_default_0(@TempDir Path dir) throws Exception {
-        Path mapping = dir.resolve("mappings/port-app-config.yaml");
-        Files.createDirectories(mapping.getParent().resolve("blueprints"));
-        try (var files = Files.list(Path.of("mappings/blueprints"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, mapping.getParent().resolve("blueprints").resolve(f.getFileName()));
-            }
-        }
-        Files.writeString(mapping, Files.readString(Path.of("mappings/port-app-config.yaml"))
-                .replace("entityDeletionThreshold: 0", "entityDeletionThreshold: 0.5"));
+        Path mapping = mappingThatDeletes(dir);
         for (boolean deletes : new boolean[] {true, false}) {
             try (StandIns standIns = new StandIns(dir.resolve(deletes ? "with" : "without"))) {
                 if (deletes) {
@@ -86,5 +78,19 @@ class StateAcrossRunsTest {
                 assertTrue(seats.containsKey("octo-org-dev-6@octo-org"));
             }
         }
+    }
+
+    /** The shipped mapping and blueprints, copied under {@code dir}, with entityDeletionThreshold 0.5. */
+    static Path mappingThatDeletes(Path dir) throws java.io.IOException {
+        Path mapping = dir.resolve("mappings/port-app-config.yaml");
+        Files.createDirectories(mapping.getParent().resolve("blueprints"));
+        try (var files = Files.list(Path.of("mappings/blueprints"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, mapping.getParent().resolve("blueprints").resolve(f.getFileName()));
+            }
+        }
+        Files.writeString(mapping, Files.readString(Path.of("mappings/port-app-config.yaml"))
+                .replace("entityDeletionThreshold: 0", "entityDeletionThreshold: 0.5"));
+        return mapping;
     }
 }
