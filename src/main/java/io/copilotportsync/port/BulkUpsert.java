@@ -30,7 +30,9 @@ public final class BulkUpsert<E extends OutgoingEntity> {
         int bytes = BulkRequest.ENVELOPE_BYTES;
         for (E e : batch) {
             if (BulkRequest.ENVELOPE_BYTES + e.bytes() > MAX_BYTES) {
-                acknowledgements.rejected(e, "entity is " + e.bytes() + " bytes, over Port's 1 MiB request limit");
+                acknowledgements.rejected(e, "entity '" + e.entity().identifier() + "' of blueprint '" + e.blueprint() + "' is "
+                        + e.bytes() + " bytes, over Port's 1 MiB request limit, and is not sent: map fewer or shorter"
+                        + " properties for it (the kind's mapping in MAPPING_FILE)");
                 continue;
             }
             int added = e.bytes() + (current.isEmpty() ? 0 : 1);

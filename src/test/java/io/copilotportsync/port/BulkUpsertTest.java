@@ -61,6 +61,20 @@ class BulkUpsertTest {
     }
 
     @Test
+    void an_entity_over_1_mib_on_its_own_is_not_sent_and_fails_naming_it_the_limit_and_the_fix(@TempDir Path dir) {
+        SyncApplication app = app(dir);
+        RunState run = run(app);
+        List<MappedEntity> batch = List.of(entity(run, 0, 10), entity(run, 1, BulkUpsert.MAX_BYTES), entity(run, 2, 10));
+        List<BulkRequest<MappedEntity>> requests = bulk(app).requests(batch);
+        Map<String, Long> failed = run.summary().tally("user-usage-metrics", "octo-org").failedReasons();
+        app.close();
+        assertEquals(List.of("e0", "e2"), requests.stream().flatMap(r -> r.entities().stream()).map(e -> e.entity().identifier()).toList());
+        int bytes = batch.get(1).bytes();
+        assertEquals(Map.of("entity 'e1' of blueprint 'bp' is " + bytes + " bytes, over Port's 1 MiB request limit, and is not sent:"
+                + " map fewer or shorter properties for it (the kind's mapping in MAPPING_FILE)", 1L), failed);
+    }
+
+    @Test
     void large_entities_are_split_so_that_no_body_exceeds_1_mib(@TempDir Path dir) {
         SyncApplication app = app(dir);
         RunState run = run(app);
