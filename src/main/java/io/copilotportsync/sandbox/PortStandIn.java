@@ -2,7 +2,6 @@ package io.copilotportsync.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
@@ -31,7 +30,7 @@ public final class PortStandIn extends StandInServer {
     private final String clientSecret;
     private final Map<String, String> issuedTokens = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> blueprints = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, ObjectNode>> entities = new ConcurrentHashMap<>();
+    private final PortEntities entities = new PortEntities(blueprints);
     private final AtomicInteger bulkRequests = new AtomicInteger();
     /** Port's body limit. */
     private static final int MAX_BODY_BYTES = 1024 * 1024;
@@ -54,9 +53,7 @@ public final class PortStandIn extends StandInServer {
 
     /** Blueprint → identifier → entity {identifier, title, properties, relations}, as Port would show them. */
     public Map<String, Map<String, ObjectNode>> holdings() {
-        Map<String, Map<String, ObjectNode>> copy = new TreeMap<>();
-        entities.forEach((bp, byId) -> copy.put(bp, new TreeMap<>(byId)));
-        return copy;
+        return entities.holdings();
     }
 
     public Map<String, ObjectNode> blueprints() {
@@ -80,7 +77,7 @@ public final class PortStandIn extends StandInServer {
 
     /** An entity Port already has before the sync starts (of Port's GitHub integration, say). */
     public void existingEntity(String blueprint, ObjectNode entity) {
-        entities.computeIfAbsent(blueprint, k -> new ConcurrentHashMap<>()).put(entity.path("identifier").asText(), entity);
+        entities.existing(blueprint, entity);
     }
 
     /** A blueprint Port already has before the sync starts, as a user may have made it. */
@@ -158,8 +155,7 @@ public final class PortStandIn extends StandInServer {
                 send(exchange, 422, "{\"ok\":false,\"error\":\"invalid_request\",\"message\":\"1 to 100 identifiers expected\"}");
                 return;
             }
-            Map<String, ObjectNode> byId = entities.getOrDefault(delete.group(1), new ConcurrentHashMap<>());
-            ids.forEach(id -> byId.remove(id.asText()));
+            entities.delete(delete.group(1), ids);
             send(exchange, 200, "{\"ok\":true}");
             return;
         }
@@ -252,30 +248,15 @@ public final class PortStandIn extends StandInServer {
             send(exchange, 422, wholeRefusal);
             return;
         }
-        boolean merge = "true".equals(query(request, "merge"));
-        ArrayNode accepted = JSON.createArrayNode();
-        ArrayNode errors = JSON.createArrayNode();
-        for (int i = 0; i < list.size(); i++) {
-            JsonNode entity = list.get(i);
-            String identifier = entity.path("identifier").asText("");
-            boolean refused = staged.refuses(identifier);
-            if (refused) {
-                faultGiven();
-            }
-            String problem = refused ? "temporarily unavailable" : validate(blueprint, entity, identifier, request);
-            if (problem != null) {
-                errors.add(JSON.createObjectNode().put("identifier", identifier).put("index", i).put("statusCode", 422)
-                        .put("error", "invalid_request").put("message", problem));
-                continue;
-            }
-            Map<String, ObjectNode> byId = entities.computeIfAbsent(blueprintId, k -> new ConcurrentHashMap<>());
-            boolean created = store(byId, identifier, (ObjectNode) entity, merge);
-            accepted.add(JSON.createObjectNode().put("identifier", identifier).put("index", i).put("created", created));
-        }
-        ObjectNode answer = JSON.createObjectNode().put("ok", errors.isEmpty());
-        answer.set("entities", accepted);
-        answer.set("errors", errors);
-        send(exchange, errors.isEmpty() ? 200 : 207, answer);
+        ObjectNode answer = entities.upsert(blueprintId, blueprint, list, "true".equals(query(request, "merge")),
+                "true".equals(query(request, "create_missing_related_entities")), identifier -> {
+                    boolean refused = staged.refuses(identifier);
+                    if (refused) {
+                        faultGiven();
+                    }
+                    return refused;
+                });
+        send(exchange, answer.path("errors").isEmpty() ? 200 : 207, answer);
     }
 
     private void singleUpsert(String blueprintId, byte[] raw, Request request, HttpExchange exchange) throws IOException {
@@ -291,35 +272,12 @@ public final class PortStandIn extends StandInServer {
             send(exchange, 422, wholeRefusal);
             return;
         }
-        String problem = validate(blueprint, entity, identifier, request);
+        String problem = entities.problem(blueprint, entity, identifier, "true".equals(query(request, "create_missing_related_entities")));
         if (problem != null) {
             send(exchange, 422, JSON.createObjectNode().put("ok", false).put("error", "invalid_request").put("message", problem).toString());
             return;
         }
-        boolean created = store(entities.computeIfAbsent(blueprintId, k -> new ConcurrentHashMap<>()), identifier, (ObjectNode) entity,
-                "true".equals(query(request, "merge")));
+        boolean created = entities.store(blueprintId, identifier, (ObjectNode) entity, "true".equals(query(request, "merge")));
         send(exchange, created ? 201 : 200, JSON.createObjectNode().put("ok", true).set("entity", entity).toString());
-    }
-
-    private static synchronized boolean store(Map<String, ObjectNode> byId, String identifier, ObjectNode entity, boolean merge) {
-        ObjectNode stored = JSON.createObjectNode();
-        stored.put("identifier", identifier);
-        stored.set("title", entity.path("title").isMissingNode() ? null : entity.get("title"));
-        // the entity was parsed from this request alone: its trees are kept, not copied
-        stored.set("properties", entity.path("properties").isObject() ? entity.get("properties") : JSON.createObjectNode());
-        stored.set("relations", entity.path("relations").isObject() ? entity.get("relations") : JSON.createObjectNode());
-        ObjectNode previous = byId.get(identifier);
-        if (previous != null && merge) {
-            ObjectNode properties = previous.get("properties").deepCopy();
-            properties.setAll((ObjectNode) stored.get("properties"));
-            stored.set("properties", properties);
-        }
-        return byId.put(identifier, stored) == null;
-    }
-
-    private String validate(ObjectNode blueprint, JsonNode entity, String identifier, Request request) {
-        String problem = EntityShape.problem(blueprint, entity, identifier);
-        return problem != null ? problem : PortRelations.check(blueprint, entity, blueprints, entities,
-                "true".equals(query(request, "create_missing_related_entities")));
     }
 }

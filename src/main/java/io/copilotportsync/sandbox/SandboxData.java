@@ -37,9 +37,6 @@ public final class SandboxData {
     public record Organization(long id, String login, List<Member> members, List<Team> teams) {
     }
 
-    /** Team slugs; every organization has them all (slugs repeat across organizations, as in real enterprises). */
-    private static final String[] TEAMS = {"platform", "frontend", "backend", "data", "design"};
-
     public static final long ENTERPRISE_ID = 42;
 
     private final List<Organization> organizations;
@@ -84,7 +81,7 @@ public final class SandboxData {
                         ? new Member(100 + m, SHARED[m])
                         : new Member(10_000L * (o + 1) + m, orgLogins.get(o) + "-dev-" + m));
             }
-            orgs.add(new Organization(1000 + o, orgLogins.get(o), List.copyOf(members), teams(o, members)));
+            orgs.add(new Organization(1000 + o, orgLogins.get(o), List.copyOf(members), SandboxTeams.of(o, members)));
         }
         List<LocalDate> days = new ArrayList<>();
         for (int d = dayCount - 1; d >= 0; d--) {
@@ -117,23 +114,6 @@ public final class SandboxData {
         }
         data.repositories = new RepositoryReportData(seed, data);
         return data;
-    }
-
-    private static List<Team> teams(int orgIndex, List<Member> members) {
-        List<Team> teams = new ArrayList<>();
-        int[] every = {2, 2, 3, 5, 0};
-        for (int t = 0; t < TEAMS.length; t++) {
-            List<Member> in = new ArrayList<>();
-            for (int m = 0; m < members.size(); m++) {
-                boolean member = t == 4 ? m >= 1 && m <= 3 : t == 1 ? m % 2 == 1 : m % every[t] == 0;
-                if (member) {
-                    in.add(members.get(m));
-                }
-            }
-            String slug = TEAMS[t];
-            teams.add(new Team(1000L * (orgIndex + 1) + t, slug, Character.toUpperCase(slug.charAt(0)) + slug.substring(1), List.copyOf(in)));
-        }
-        return List.copyOf(teams);
     }
 
     /** The enterprise view: one users row per person a day (activity summed over organizations), and the day's totals. */
