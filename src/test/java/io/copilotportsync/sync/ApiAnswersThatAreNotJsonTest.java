@@ -23,6 +23,12 @@ class ApiAnswersThatAreNotJsonTest {
     private static final String PAGE = "<!DOCTYPE html><html><body><h1>Sign in to the proxy</h1></body></html>";
     private static final Map<String, String> HTML = Map.of("Content-Type", "text/html; charset=utf-8");
 
+    private static void assertTheNextRunEndsAsACleanRunDoes(StandIns standIns, Map<String, Map<String, ObjectNode>> clean) {
+        StandIns.Run again = standIns.run("--once");
+        assertEquals(0, again.exitCode(), again.out());
+        assertEquals(clean, standIns.port.holdings(), "the next run ends where a clean run does");
+    }
+
     @Test
     void a_page_where_a_list_or_an_object_was_due_fails_its_job_naming_the_request_and_the_content_type(@TempDir Path dir)
             throws Exception {
@@ -48,9 +54,7 @@ class ApiAnswersThatAreNotJsonTest {
                     "the other scopes' jobs go on");
 
             Faults.of(standIns.github).clearFaults();
-            StandIns.Run again = standIns.run("--once");
-            assertEquals(0, again.exitCode(), again.out());
-            assertEquals(clean, standIns.port.holdings(), "the next run ends where a clean run does");
+            assertTheNextRunEndsAsACleanRunDoes(standIns, clean);
         }
     }
 
@@ -83,9 +87,7 @@ class ApiAnswersThatAreNotJsonTest {
             assertTrue(standIns.port.holdings().getOrDefault("githubCopilotSeat", Map.of()).isEmpty(), "the stand-in took none");
 
             Faults.of(standIns.port).clearFaults();
-            StandIns.Run again = standIns.run("--once");
-            assertEquals(0, again.exitCode(), again.out());
-            assertEquals(clean, standIns.port.holdings(), "the seats were sent again, not taken as delivered");
+            assertTheNextRunEndsAsACleanRunDoes(standIns, clean); // the seats were sent again, not taken as delivered
         }
     }
 

@@ -36,19 +36,27 @@ class ScopeBreakerTest {
         return standIns;
     }
 
+    private record Outcome(StandIns.Run run, Duration took, List<String> lines) {
+    }
+
+    /** A --once run over the 28 days, with the faults {@code faults} sets up, and the log lines it wrote. */
+    private static Outcome runOnceWith(Path dir, java.util.function.Consumer<StandIns> faults) throws Exception {
+        try (StandIns standIns = standIns(dir, DAYS); LogCapture logs = new LogCapture("INFO")) {
+            faults.accept(standIns);
+            long started = System.nanoTime();
+            StandIns.Run run = standIns.runOnce(StandIns.FAST);
+            return new Outcome(run, Duration.ofNanos(System.nanoTime() - started), logs.lines());
+        }
+    }
+
     @Test
     void a_github_answering_500_to_everything_ends_a_28_day_3_organization_run_in_seconds_with_one_line_per_scope(@TempDir Path dir)
             throws Exception {
-        List<String> lines;
-        StandIns.Run run;
-        Duration took;
-        try (StandIns standIns = standIns(dir, DAYS); LogCapture logs = new LogCapture("INFO")) {
-            Faults.of(standIns.github).inject(".*", Integer.MAX_VALUE, 500, Map.of(), "{\"message\":\"Server Error\"}");
-            long started = System.nanoTime();
-            run = standIns.runOnce(StandIns.FAST);
-            took = Duration.ofNanos(System.nanoTime() - started);
-            lines = logs.lines();
-        }
+        Outcome outcome = runOnceWith(dir, standIns ->
+                Faults.of(standIns.github).inject(".*", Integer.MAX_VALUE, 500, Map.of(), "{\"message\":\"Server Error\"}"));
+        StandIns.Run run = outcome.run();
+        Duration took = outcome.took();
+        List<String> lines = outcome.lines();
         assertEquals(1, run.exitCode(), run.out());
         assertTrue(took.compareTo(Duration.ofSeconds(40)) < 0, "the run took " + took);
         for (String scope : List.of("octo-org", "acme-eng", "data-lab", "enterprise:" + Sandbox.ENTERPRISE)) {
@@ -109,17 +117,12 @@ class ScopeBreakerTest {
 
     @Test
     void report_downloads_that_keep_failing_count_for_the_breaker_like_any_github_call(@TempDir Path dir) throws Exception {
-        List<String> lines;
-        StandIns.Run run;
-        Duration took;
-        try (StandIns standIns = standIns(dir, DAYS); LogCapture logs = new LogCapture("INFO")) {
-            // the API answers; every signed report file answers 500
-            Faults.of(standIns.github.downloads()).inject(".*", Integer.MAX_VALUE, 500, Map.of(), "<Error>InternalError</Error>");
-            long started = System.nanoTime();
-            run = standIns.runOnce(StandIns.FAST);
-            took = Duration.ofNanos(System.nanoTime() - started);
-            lines = logs.lines();
-        }
+        // the API answers; every signed report file answers 500
+        Outcome outcome = runOnceWith(dir, standIns ->
+                Faults.of(standIns.github.downloads()).inject(".*", Integer.MAX_VALUE, 500, Map.of(), "<Error>InternalError</Error>"));
+        StandIns.Run run = outcome.run();
+        Duration took = outcome.took();
+        List<String> lines = outcome.lines();
         assertEquals(1, run.exitCode(), run.out());
         assertTrue(took.compareTo(Duration.ofSeconds(60)) < 0, "the run took " + took);
         for (String scope : List.of("octo-org", "acme-eng", "data-lab")) {
