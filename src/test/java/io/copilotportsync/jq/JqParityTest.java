@@ -22,6 +22,12 @@ import org.junit.jupiter.api.Test;
  */
 class JqParityTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The jq program's runs side by side: each is a process start, mostly waiting, one a case. */
+    private static final java.util.concurrent.ExecutorService JQ_RUNS = java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "jq-program");
+        t.setDaemon(true);
+        return t;
+    });
     private final JqDialect dialect = new JqDialect(false, Map.of());
 
     /** What one engine made of a case: its outputs as jq -c prints them, or that it failed. */
@@ -45,6 +51,11 @@ class JqParityTest {
         p.getErrorStream().readAllBytes();
         assertTrue(p.waitFor(10, TimeUnit.SECONDS));
         return new Result(out.lines().toList(), p.exitValue() != 0);
+    }
+
+    /** The jq program's result for a case, started now and read when needed. */
+    private static java.util.concurrent.Future<Result> jqProgramLater(String expression, String input) {
+        return JQ_RUNS.submit(() -> jqProgram(expression, input));
     }
 
     private Result ours(String expression, String input) {
@@ -75,6 +86,7 @@ class JqParityTest {
     @Test
     void every_parity_case_gives_what_the_jq_program_gives() throws Exception {
         List<String> differences = new ArrayList<>();
+        List<java.util.concurrent.Callable<String>> checks = new ArrayList<>();
         int cases = 0;
         for (String line : Files.readAllLines(Path.of("src/test/resources/jq-parity/cases.tsv"))) {
             if (line.isBlank() || line.startsWith("#")) {
@@ -82,10 +94,20 @@ class JqParityTest {
             }
             String[] parts = line.split("\t", 2);
             cases++;
-            Result jq = jqProgram(parts[0], parts[1]);
-            Result ours = ours(parts[0], parts[1]);
-            if (!same(jq, ours, parts[0])) {
-                differences.add(parts[0] + "   on " + parts[1] + "\n      jq:   " + jq + "\n      ours: " + ours);
+            String expression = parts[0];
+            String input = parts[1];
+            Result ours = ours(expression, input);
+            java.util.concurrent.Future<Result> jq = jqProgramLater(expression, input);
+            checks.add(() -> {
+                Result theirs = jq.get();
+                return same(theirs, ours, expression) ? null
+                        : expression + "   on " + input + "\n      jq:   " + theirs + "\n      ours: " + ours;
+            });
+        }
+        for (java.util.concurrent.Callable<String> check : checks) {
+            String difference = check.call();
+            if (difference != null) {
+                differences.add(difference);
             }
         }
         assertTrue(cases >= 200, "at least 200 cases: " + cases);
@@ -96,6 +118,7 @@ class JqParityTest {
     void every_expression_of_the_shipped_mapping_gives_what_the_jq_program_gives_on_reference_rows() throws Exception {
         MappingDefinition mapping = MappingDefinition.read(Path.of("mappings/port-app-config.yaml"));
         List<String> differences = new ArrayList<>();
+        List<java.util.concurrent.Callable<String>> checks = new ArrayList<>();
         int pairs = 0;
         for (MappingDefinition.Resource resource : mapping.resources()) {
             JsonNode items = JSON.readTree(Path.of("src/main/resources/samples", resource.kind() + ".json").toFile());
@@ -104,12 +127,20 @@ class JqParityTest {
             for (JsonNode item : items) {
                 for (String expression : expressions) {
                     pairs++;
-                    Result jq = jqProgram(expression, item.toString());
                     Result ours = ours(expression, item.toString());
-                    if (!same(jq, ours, expression)) {
-                        differences.add(resource.describe() + ": " + expression + "\n      jq:   " + jq + "\n      ours: " + ours);
-                    }
+                    java.util.concurrent.Future<Result> jq = jqProgramLater(expression, item.toString());
+                    checks.add(() -> {
+                        Result theirs = jq.get();
+                        return same(theirs, ours, expression) ? null
+                                : resource.describe() + ": " + expression + "\n      jq:   " + theirs + "\n      ours: " + ours;
+                    });
                 }
+            }
+        }
+        for (java.util.concurrent.Callable<String> check : checks) {
+            String difference = check.call();
+            if (difference != null) {
+                differences.add(difference);
             }
         }
         assertTrue(pairs > 300, "pairs: " + pairs);
