@@ -63,8 +63,9 @@ public final class BulkUpsert<E extends OutgoingEntity> {
         int status = exchange.getProperty("status", 0, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
         List<BulkRequest<E>> followUps = new ArrayList<>();
-        JsonNode answer = status == 200 || status == 201 || status == 207 ? NotJson.parse(body) : null;
-        if ((status == 200 || status == 201 || status == 207) && (answer == null || !answer.isObject())) {
+        boolean taken = status == 200 || status == 201 || status == 207;
+        JsonNode answer = taken ? NotJson.parse(body) : null;
+        if (taken && (answer == null || !answer.isObject())) {
             // whether Port took them is unknown: counted failed, so the next run sends them again (upserts are idempotent)
             String reason = NotJson.reason("Port", status, exchange.getProperty("contentType", String.class), body,
                     "the upsert of blueprint '" + request.blueprint() + "'", "PORT_API_URL, HTTPS_PROXY and NO_PROXY");
