@@ -11,8 +11,8 @@ public final class GitHubJson {
                         @ExchangeProperty("contentType") String contentType) {
         JsonNode answer = NotJson.parse(body);
         if (answer == null) {
-            throw new NotJsonException(NotJson.reason("GitHub", 200, contentType, body, "GET " + path,
-                    "GITHUB_API_URL, HTTPS_PROXY and NO_PROXY") + "; the job fails and is read again next run");
+            throw new NotJsonException(NotJson.From.GITHUB.reason(200, contentType, body, "GET " + path)
+                    + "; the job fails and is read again next run");
         }
         return answer;
     }

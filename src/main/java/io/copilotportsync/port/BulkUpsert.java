@@ -64,11 +64,11 @@ public final class BulkUpsert<E extends OutgoingEntity> {
         String body = exchange.getMessage().getBody(String.class);
         List<BulkRequest<E>> followUps = new ArrayList<>();
         boolean taken = status == 200 || status == 201 || status == 207;
-        JsonNode answer = taken ? NotJson.parse(body) : null;
-        if (taken && (answer == null || !answer.isObject())) {
+        JsonNode answer = taken ? NotJson.object(body) : null;
+        if (taken && answer == null) {
             // whether Port took them is unknown: counted failed, so the next run sends them again (upserts are idempotent)
-            String reason = NotJson.reason("Port", status, exchange.getProperty("contentType", String.class), body,
-                    "the upsert of blueprint '" + request.blueprint() + "'", "PORT_API_URL, HTTPS_PROXY and NO_PROXY");
+            String reason = NotJson.From.PORT.reason(status, exchange.getProperty("contentType", String.class), body,
+                    "the upsert of blueprint '" + request.blueprint() + "'");
             request.entities().forEach(e -> acknowledgements.rejected(e, reason));
             return followUps;
         }

@@ -94,9 +94,8 @@ public final class PortTokenCache {
         }
         JsonNode answer = io.copilotportsync.http.NotJson.parse(response.body());
         if (answer == null) {
-            throw new PortException(io.copilotportsync.http.NotJson.reason("Port", 200,
-                    response.headers().firstValue("Content-Type").orElse(null), response.body(), "an access token at " + tokenUrl,
-                    "PORT_API_URL, HTTPS_PROXY and NO_PROXY"));
+            throw new PortException(io.copilotportsync.http.NotJson.From.PORT.reason(200,
+                    response.headers().firstValue("Content-Type").orElse(null), response.body(), "an access token at " + tokenUrl));
         }
         String accessToken = answer.path("accessToken").asText(null);
         if (accessToken == null || accessToken.isEmpty()) {

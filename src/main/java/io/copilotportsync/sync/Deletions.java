@@ -64,14 +64,14 @@ public final class Deletions {
         RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
         DeleteRequest request = exchange.getProperty("deletion", DeleteRequest.class);
         int status = exchange.getProperty("status", 0, Integer.class);
-        String body = exchange.getMessage().getBody(String.class);
-        com.fasterxml.jackson.databind.JsonNode answer = io.copilotportsync.http.NotJson.parse(body);
-        if ((status == 200 || status == 207) && (answer == null || !answer.isObject())) {
+        boolean taken = status == 200 || status == 207;
+        String body = taken ? exchange.getMessage().getBody(String.class) : null;
+        if (taken && io.copilotportsync.http.NotJson.object(body) == null) {
             // a page in Port's place deleted nothing we know of: the identifiers are kept, and the next run deletes them
-            run.summary().failed(request.kind(), request.scope(), io.copilotportsync.http.NotJson.reason("Port", status,
+            run.summary().failed(request.kind(), request.scope(), io.copilotportsync.http.NotJson.From.PORT.reason(status,
                     exchange.getProperty("contentType", String.class), body, "deleting " + request.identifiers().size()
-                            + " entities of blueprint '" + request.blueprint() + "'", "PORT_API_URL, HTTPS_PROXY and NO_PROXY"));
-        } else if (status == 200 || status == 207) {
+                            + " entities of blueprint '" + request.blueprint() + "'"));
+        } else if (taken) {
             request.identifiers().forEach(id -> state.forgetHash(request.blueprint(), id));
             run.summary().deleted(request.kind(), request.scope(), request.identifiers().size());
         } else {
