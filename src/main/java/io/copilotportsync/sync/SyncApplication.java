@@ -1,10 +1,6 @@
 package io.copilotportsync.sync;
 
 import io.copilotportsync.config.SyncSettings;
-import io.copilotportsync.github.GitHubRequest;
-import io.copilotportsync.github.InstallationTokens;
-import io.copilotportsync.github.ReportDownload;
-import io.copilotportsync.http.GitHubRetry;
 import io.copilotportsync.http.RetryTimings;
 import io.copilotportsync.jq.JqDialect;
 import io.copilotportsync.logging.SecretRedactor;
@@ -115,13 +111,7 @@ public final class SyncApplication {
         beans.put("networkHttps", network.camelHttps());
         // our retry policy alone decides when a call goes again, and how long it may wait
         beans.put("httpClientRetriesOff", new io.copilotportsync.http.ClientRetriesOff());
-        String githubApi = settings.routeProperties().get("github.api-url");
-        beans.put("githubRequest", new GitHubRequest(githubApi, settings.githubToken(), settings.githubApiVersion(),
-                settings.usesGitHubApp() ? new InstallationTokens(githubApi, settings.githubApiVersion(), settings.githubApp(),
-                        Clock.systemUTC(), timings, network) : null));
-        beans.put("githubRetry", new GitHubRetry(timings, clock, metrics));
-        beans.put("githubJson", new io.copilotportsync.github.GitHubJson());
-        beans.put("reportDownload", new ReportDownload(settings.reportHosts(), network, settings.reportLineLimitMb()));
+        GitHubBeans.put(beans, settings, timings, clock, metrics, network);
         PortTokenCache portToken = new PortTokenCache(settings.routeProperties().get("port.api-url"),
                 settings.portClientId(), settings.portClientSecret(), Clock.systemUTC(), network, timings);
         beans.put("portToken", portToken);
