@@ -75,16 +75,16 @@ public final class JobPlanner {
                     if (source.latestReport() != null) {
                         TreeSet<LocalDate> latest = DayPlanner.fromLatestReport(days, known, LocalDate.now(clock));
                         if (!latest.isEmpty()) {
-                            jobs.add(new SyncJob(kind, SourceKind.Family.LATEST_REPORT.route(), scope, null, source.latestReport(),
+                            jobs.add(new SyncJob(kind, SourceKind.Family.LATEST_REPORT, scope, null, source.latestReport(),
                                     Collections.unmodifiableSortedSet(latest)));
                             days.removeAll(latest);
                         }
                     }
                     for (LocalDate day : days) {
-                        jobs.add(new SyncJob(kind, source.family().route(), scope, day, source.report()));
+                        jobs.add(new SyncJob(kind, source.family(), scope, day, source.report()));
                     }
                 } else {
-                    jobs.add(new SyncJob(kind, source.family().route(), scope, null, null));
+                    jobs.add(new SyncJob(kind, source.family(), scope, null, null));
                 }
             }
         }
@@ -215,6 +215,6 @@ public final class JobPlanner {
         }
         SourceKind source = SourceKind.of(job.kind(), settings.mappingFile());
         return job.days().stream().filter(d -> !held.contains(d))
-                .map(d -> new SyncJob(job.kind(), source.family().route(), job.scope(), d, source.report())).toList();
+                .map(d -> new SyncJob(job.kind(), source.family(), job.scope(), d, source.report())).toList();
     }
 }

@@ -27,29 +27,23 @@ public enum SourceKind {
     LEGACY_ENTERPRISE("copilot-enterprise-metrics", Family.LEGACY_METRICS, Set.of(Scope.Type.ENTERPRISE), null, "enterprise-usage-metrics"),
     AI_CREDIT_USAGE("copilot-ai-credit-usage", Family.AI_CREDIT_USAGE, Set.of(Scope.Type.ORGANIZATION, Scope.Type.ENTERPRISE), null, null);
 
-    /** How a kind is read; each family is one parameterised route. */
+    /** How a kind is read; each family is one route (route sync-job in routes/sync-run.camel.yaml picks it). */
     public enum Family {
-        DAILY_REPORT("usage-report-day", true),
+        DAILY_REPORT(true),
         /** Many days of a daily report kind from its 28-day report (see {@link SourceKind#latestReport()}). */
-        LATEST_REPORT("usage-report-latest", true),
-        TEAM_REPORT("team-usage-day", true),
-        SEATS("copilot-seats", false),
-        BILLING("copilot-billing", false),
-        LEGACY_METRICS("legacy-metrics", false),
-        LEGACY_TEAM_METRICS("legacy-team-metrics", false),
+        LATEST_REPORT(true),
+        TEAM_REPORT(true),
+        SEATS(false),
+        BILLING(false),
+        LEGACY_METRICS(false),
+        LEGACY_TEAM_METRICS(false),
         /** GitHub's billing API, one call per scope and day, recorded day by day like the reports. */
-        AI_CREDIT_USAGE("ai-credit-usage-day", true);
+        AI_CREDIT_USAGE(true);
 
-        private final String route;
         private final boolean daily;
 
-        Family(String route, boolean daily) {
-            this.route = route;
+        Family(boolean daily) {
             this.daily = daily;
-        }
-
-        public String route() {
-            return route;
         }
 
         public boolean daily() {
