@@ -59,15 +59,16 @@ public final class GitHubRequest {
     }
 
     /**
-     * GitHub refused the call with 401: an installation token is renewed and the call goes again, once (route
-     * github-call); a refusal of anything else stands.
+     * GitHub refused the call with 401: an installation token is renewed and the call goes again, once
+     * ({@link io.copilotportsync.http.CallRetry}); a refusal of anything else stands.
      */
     public void unauthorized(Exchange exchange) {
         String organization = exchange.getProperty(INSTALLATION_OF, String.class);
         if (organization != null && !exchange.getProperty(RENEWED, false, Boolean.class)) {
             app.renew(organization);
             exchange.setProperty(RENEWED, true);
-            exchange.setProperty("callDone", false);
+            throw io.copilotportsync.http.CallRetry.after(exchange, java.time.Duration.ZERO,
+                    "GitHub refused the installation token of '" + organization + "'; renewed");
         }
     }
 

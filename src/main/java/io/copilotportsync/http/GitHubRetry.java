@@ -9,7 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides, after each GitHub API answer, whether the call is done or must wait and go again (route github-call):
+ * Decides, after each GitHub API answer, whether the call is done or must wait and go again ({@link CallRetry}, route
+ * github-call-retries):
  * primary rate limit (429, or 403 with x-ratelimit-remaining 0) waits until x-ratelimit-reset; retry-after is
  * honoured; a secondary limit with neither header waits at least a minute, then doubles; 5xx and network errors
  * back off with jitter (or wait as retry-after says); a wait GitHub asks for beyond RETRY_MAX_WAIT fails the call;
@@ -41,7 +42,10 @@ public final class GitHubRetry {
         ScopeBreaker.before(exchange);
     }
 
-    /** Called with GitHub's answer; sets {@code status}, {@code link} and {@code callDone} on the exchange. */
+    /**
+     * Called with GitHub's answer; sets {@code status} and {@code link} on the exchange, or throws {@link CallRetry}
+     * when the call must wait and go again.
+     */
     public void answered(Exchange exchange) {
         Message m = exchange.getMessage();
         int attempt = RetryTimings.answeredAttempt(exchange);
@@ -82,10 +86,8 @@ public final class GitHubRetry {
         }
         if (wait != null && attempt < timings.maxAttempts()) {
             LOG.warn("{} for {}: waiting {} s before attempt {}", why, what, Math.max(1, wait.toSeconds()), attempt + 1);
-            RetryTimings.sleep(wait);
-            return;
+            throw CallRetry.after(exchange, wait, why + " for " + call);
         }
-        exchange.setProperty("callDone", true);
         pace(remaining, limit, reset, what);
     }
 

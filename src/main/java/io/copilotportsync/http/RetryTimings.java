@@ -58,8 +58,8 @@ public record RetryTimings(int maxAttempts, Duration firstBackoff, Duration maxB
     }
 
     /**
-     * A call got no answer at all (timeout, connection refused): back off and let the caller's loop go again, or,
-     * after the last attempt, throw the error on.
+     * A call got no answer at all (timeout, connection refused): back off and go again ({@link CallRetry}), or, after
+     * the last attempt, throw the error on.
      */
     public void afterNetworkError(org.apache.camel.Exchange exchange, String what) throws Exception {
         Exception e = exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Exception.class);
@@ -74,7 +74,7 @@ public record RetryTimings(int maxAttempts, Duration firstBackoff, Duration maxB
         }
         Duration wait = backoff(attempt);
         org.slf4j.LoggerFactory.getLogger(RetryTimings.class).warn("{} failed ({}): retrying in {} ms", what, e.getMessage(), wait.toMillis());
-        sleep(wait);
+        throw CallRetry.after(exchange, wait, what + " failed: " + e.getMessage());
     }
 
     /** Counts an answered attempt of a call and keeps its status on the exchange ("attempt", "status"); answers the attempt. */
@@ -98,6 +98,7 @@ public record RetryTimings(int maxAttempts, Duration firstBackoff, Duration maxB
         }
     }
 
+    /** Pacing within a budget (not a retry: retries wait in Camel's redelivery, {@link CallRetry}). */
     public static void sleep(Duration d) {
         try {
             Thread.sleep(Math.max(0, d.toMillis()));

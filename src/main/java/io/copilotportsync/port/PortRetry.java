@@ -1,6 +1,7 @@
 package io.copilotportsync.port;
 
 import io.copilotportsync.http.CallFigures;
+import io.copilotportsync.http.CallRetry;
 import io.copilotportsync.http.PortPacer;
 import io.copilotportsync.http.RetryTimings;
 import java.time.Duration;
@@ -10,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides, after each Port answer, whether the call is done or goes again (route port-call): a 401 refreshes the
+ * Decides, after each Port answer, whether the call is done or goes again ({@link CallRetry}, route port-call-retries;
+ * the wait is on the thread that sends the request, so that PORT_CONCURRENCY still bounds what is on its way): a 401 refreshes the
  * access token once; 429 and 5xx wait as Retry-After says (a 429 without it until x-ratelimit-reset), or back off
  * with jitter; a wait Port asks for beyond RETRY_MAX_WAIT fails the call; network errors back off. Pacing within
  * Port's rate limit is PortPacer's.
@@ -41,7 +43,7 @@ public final class PortRetry {
             exchange.setProperty("tokenRefreshed", true);
             token.invalidate();
             LOG.info("Port refused the access token for {}: fetching a new one", what);
-            return;
+            throw CallRetry.after(exchange, Duration.ZERO, "Port refused the access token for " + what);
         }
         if ((status == 429 || status >= 500) && attempt < timings.maxAttempts()) {
             Long retryAfter = seconds(m.getHeader("Retry-After"));
@@ -50,10 +52,8 @@ public final class PortRetry {
             Duration wait = retryAfter != null ? timings.asked(Duration.ofSeconds(retryAfter), "Port", what, "")
                     : reset != null ? timings.asked(reset, "Port", what, " (until its rate limit's reset)") : timings.backoff(attempt);
             LOG.warn("Port answered {} for {}: waiting {} ms before attempt {}", status, what, wait.toMillis(), attempt + 1);
-            RetryTimings.sleep(wait);
-            return;
+            throw CallRetry.after(exchange, wait, "Port answered " + status + " for " + what);
         }
-        exchange.setProperty("callDone", true);
     }
 
     public void failed(Exchange exchange) throws Exception {

@@ -117,6 +117,7 @@ public final class SyncApplication {
         beans.put("portToken", portToken);
         beans.put("portRetry", new PortRetry(timings, portToken, metrics));
         beans.put("portPacer", new io.copilotportsync.http.PortPacer(timings, metrics));
+        beans.put("callFailure", new io.copilotportsync.http.CallFailure());
         // camel-micrometer-prometheus serves the registry it finds by this name on /observe/metrics: ours, with the sync's figures
         beans.put("metricsRegistry", meterRegistry);
         beans.put("portBulk", new BulkUpsert<>(acknowledgements));
