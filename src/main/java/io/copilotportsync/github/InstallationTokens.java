@@ -161,41 +161,16 @@ public final class InstallationTokens {
     }
 
     /**
-     * One call with the JWT; network errors, 429 and 5xx are tried again as for any GitHub call: as Retry-After says
-     * (a wait beyond RETRY_MAX_WAIT fails the call at once), else with backoff.
+     * One call with the JWT; network errors, 429 and 5xx are tried again as for any GitHub call
+     * ({@link io.copilotportsync.http.RetriedRequest}).
      */
     private HttpResponse<String> send(String method, String path, java.util.function.Consumer<String> failedAttempt)
             throws IOException, InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(30))
-                    .header("Accept", "application/vnd.github+json").header("X-GitHub-Api-Version", apiVersion)
-                    .header("Authorization", "Bearer " + jwt.current())
-                    .method(method, HttpRequest.BodyPublishers.noBody()).build();
-            try {
-                HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() < 500 && answer.statusCode() != 429) {
-                    return answer;
-                }
-                failedAttempt.accept("GitHub answered " + answer.statusCode() + " for the GitHub App's " + method + " " + path);
-                if (attempt >= timings.maxAttempts()) {
-                    return answer;
-                }
-                Long retryAfter = RetryTimings.headerNumber(answer.headers().firstValue("retry-after").orElse(null));
-                if (retryAfter != null) {
-                    Duration wait = timings.asked(Duration.ofSeconds(retryAfter), "GitHub", method + " " + path, "");
-                    LOG.warn("GitHub answered {} for {} {}: waiting {} s as it asked", answer.statusCode(), method, path, wait.toSeconds());
-                    Thread.sleep(wait.toMillis());
-                    continue;
-                }
-                LOG.warn("GitHub answered {} for {} {}: trying again", answer.statusCode(), method, path);
-            } catch (IOException e) {
-                failedAttempt.accept("the GitHub App's " + method + " " + path + " failed: " + io.copilotportsync.http.Network.explain(e));
-                if (attempt >= timings.maxAttempts()) {
-                    throw e;
-                }
-                LOG.warn("GitHub call {} {} failed ({}): trying again", method, path, e.getMessage());
-            }
-            Thread.sleep(timings.backoff(attempt).toMillis());
-        }
+        return io.copilotportsync.http.RetriedRequest.send(http, () -> HttpRequest.newBuilder(URI.create(api + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Accept", "application/vnd.github+json").header("X-GitHub-Api-Version", apiVersion)
+                        .header("Authorization", "Bearer " + jwt.current())
+                        .method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                timings, "GitHub", "the GitHub App's " + method + " " + path, failedAttempt);
     }
 }

@@ -13,19 +13,17 @@ import java.time.Duration;
 import java.time.Instant;
 import io.copilotportsync.http.RetryTimings;
 import org.apache.camel.Exchange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Port's access token: fetched from /v1/auth/access_token, kept until shortly before it expires, set on each call.
- * The request is retried under the policy of every Port call (429 and 5xx as Retry-After says, up to RETRY_MAX_WAIT,
- * else backoff; network errors back off), so a Port that is busy for a moment at a run's start does not fail it.
+ * The request is retried under the timings of every Port call (429 and 5xx as Retry-After says, up to RETRY_MAX_WAIT,
+ * else backoff; network errors back off; {@link io.copilotportsync.http.RetriedRequest}), so a Port that is busy for
+ * a moment at a run's start does not fail it.
  */
 public final class PortTokenCache {
     /** Refresh this long before Port's expiry so that a long bulk request never starts with a dying token. */
     private static final Duration MARGIN = Duration.ofMinutes(5);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Logger LOG = LoggerFactory.getLogger(PortTokenCache.class);
 
     private final URI tokenUrl;
     private final String portApiUrl;
@@ -108,49 +106,25 @@ public final class PortTokenCache {
     }
 
     /**
-     * The token request, tried again on 429 and 5xx (as Retry-After says, within RETRY_MAX_WAIT) and on network
-     * errors, like every Port call; the last answer is returned, the last network error thrown in Port's words.
+     * The token request, tried again like every Port call ({@link io.copilotportsync.http.RetriedRequest}); the last
+     * answer is returned, the last network error thrown in Port's words.
      */
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            Duration wait;
-            try {
-                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                int status = response.statusCode();
-                if (status != 429 && status < 500 || attempt >= timings.maxAttempts()) {
-                    return response;
-                }
-                Long retryAfter = RetryTimings.headerNumber(response.headers().firstValue("Retry-After").orElse(null));
-                wait = retryAfter != null ? timings.asked(Duration.ofSeconds(retryAfter), "Port", "POST " + tokenUrl.getPath(), "")
-                        : timings.backoff(attempt);
-                LOG.warn("Port answered {} for an access token: waiting {} ms before attempt {}", status, wait.toMillis(), attempt + 1);
-            } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
-                if (attempt >= timings.maxAttempts()) {
-                    // the JDK client's ConnectException says nothing (its message is null), and this is the run's first call to Port
-                    java.net.ConnectException refused = new java.net.ConnectException("Port (" + portApiUrl + ") "
-                            + (e instanceof java.net.ConnectException ? "refused the connection" : "did not take the connection within 10 s")
-                            + " for an access token: check PORT_API_URL, and that Port is reachable from this host (HTTPS_PROXY, NO_PROXY)");
-                    refused.initCause(e);
-                    throw refused;
-                }
-                wait = networkWait(attempt, e instanceof java.net.ConnectException ? "connection refused" : "no connection within 10 s");
-            } catch (javax.net.ssl.SSLHandshakeException e) {
-                // the first call of a run: where a missing company CA shows first, so say the fix here (no retry mends it)
-                throw new javax.net.ssl.SSLHandshakeException("Port's token request to " + tokenUrl + " failed: "
-                        + io.copilotportsync.http.Network.explain(e));
-            } catch (IOException e) {
-                if (attempt >= timings.maxAttempts()) {
-                    throw new IOException("Port's token request to " + tokenUrl + " failed: " + e.getMessage(), e);
-                }
-                wait = networkWait(attempt, String.valueOf(e.getMessage()));
-            }
-            Thread.sleep(wait.toMillis());
+        try {
+            return io.copilotportsync.http.RetriedRequest.send(client, () -> request, timings, "Port", "an access token", why -> { });
+        } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
+            // the JDK client's ConnectException says nothing (its message is null), and this is the run's first call to Port
+            java.net.ConnectException refused = new java.net.ConnectException("Port (" + portApiUrl + ") "
+                    + (e instanceof java.net.ConnectException ? "refused the connection" : "did not take the connection within 10 s")
+                    + " for an access token: check PORT_API_URL, and that Port is reachable from this host (HTTPS_PROXY, NO_PROXY)");
+            refused.initCause(e);
+            throw refused;
+        } catch (javax.net.ssl.SSLHandshakeException e) {
+            // the first call of a run: where a missing company CA shows first, so say the fix here
+            throw new javax.net.ssl.SSLHandshakeException("Port's token request to " + tokenUrl + " failed: "
+                    + io.copilotportsync.http.Network.explain(e));
+        } catch (IOException e) {
+            throw new IOException("Port's token request to " + tokenUrl + " failed: " + e.getMessage(), e);
         }
-    }
-
-    private Duration networkWait(int attempt, String why) {
-        Duration wait = timings.backoff(attempt);
-        LOG.warn("Port's access token request failed ({}): retrying in {} ms", why, wait.toMillis());
-        return wait;
     }
 }
