@@ -29,7 +29,6 @@ public final class ReportDownload {
     private static final java.util.regex.Pattern NOT_JSON_LINES = java.util.regex.Pattern.compile(
             "(?i)\\s*(text/html|application/xhtml\\+xml|text/xml|application/xml)\\b.*");
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final ReportHosts allowedHosts;
     private final HttpClient client;
@@ -151,13 +150,12 @@ public final class ReportDownload {
         if (status != 200) {
             throw new ReportDownloadException("GitHub answered " + status + " when the report's manifest was asked for again");
         }
-        com.fasterxml.jackson.databind.JsonNode links;
-        try {
-            links = JSON.readTree(exchange.getMessage().getBody(String.class)).path("download_links");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        com.fasterxml.jackson.databind.JsonNode manifest = io.copilotportsync.http.NotJson.object(exchange.getMessage().getBody(String.class));
+        if (manifest == null) {
             throw new ReportDownloadException("the report's manifest, asked again for a fresh link, answered 200 with "
                     + exchange.getProperty("contentType", "no content type", String.class) + ", not JSON");
         }
+        com.fasterxml.jackson.databind.JsonNode links = manifest.path("download_links");
         int index = exchange.getProperty("linkIndex", 0, Integer.class);
         if (!links.has(index)) {
             throw new ReportDownloadException("the report's fresh manifest has no link " + (index + 1));

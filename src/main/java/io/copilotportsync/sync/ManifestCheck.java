@@ -1,8 +1,6 @@
 package io.copilotportsync.sync;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import org.apache.camel.Exchange;
@@ -19,7 +17,6 @@ public final class ManifestCheck {
     /** Exchange property: true when the manifest in the body lists files to download. */
     public static final String USABLE = "manifestUsable";
     private static final Logger LOG = LoggerFactory.getLogger(ManifestCheck.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public void check(Exchange exchange) {
         String problem = read(exchange);
@@ -53,13 +50,8 @@ public final class ManifestCheck {
     /** Parses the manifest into the body; what makes it unreadable, or null. */
     private static String read(Exchange exchange) {
         String body = exchange.getMessage().getBody(String.class);
-        JsonNode manifest;
-        try {
-            manifest = body == null || body.isBlank() ? null : JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            manifest = null;
-        }
-        if (manifest == null || !manifest.isObject()) {
+        JsonNode manifest = io.copilotportsync.http.NotJson.object(body);
+        if (manifest == null) {
             String type = exchange.getProperty("contentType", String.class);
             return "answered 200 with " + (type == null || type.isBlank() ? "no content type" : type)
                     + ", not JSON (a proxy or a GitHub error page may stand in the way)";
