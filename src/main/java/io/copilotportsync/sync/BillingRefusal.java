@@ -2,6 +2,8 @@ package io.copilotportsync.sync;
 
 import io.copilotportsync.http.AnswerMessage;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +26,12 @@ public final class BillingRefusal {
         this.githubApp = githubApp;
     }
 
-    public void refused(Exchange exchange) {
-        String kind = exchange.getProperty(JobPlanner.KIND, String.class);
-        String scope = exchange.getProperty(JobPlanner.SCOPE, String.class);
-        int status = exchange.getProperty("status", 0, Integer.class);
+    public void refused(@ExchangeProperty(RunState.PROPERTY) RunState run, @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope, @ExchangeProperty("status") int status,
+                        @ExchangeProperty("scopeType") String scopeType, @Body String answer) {
         String warning = "GitHub's billing API refused the AI-credit usage (" + status + "): "
-                + permission("enterprise".equals(exchange.getProperty("scopeType"))) + "; its days are asked again next run";
-        if (exchange.getProperty(RunState.PROPERTY, RunState.class).summary().warning(kind, scope, warning)) {
-            LOG.warn("{} {}: {} (GitHub said{})", kind, scope, warning, AnswerMessage.of(exchange.getMessage().getBody(String.class)));
+                + permission("enterprise".equals(scopeType)) + "; its days are asked again next run";
+        if (run.summary().warning(kind, scope, warning)) {
+            LOG.warn("{} {}: {} (GitHub said{})", kind, scope, warning, AnswerMessage.of(answer));
         }
     }
 

@@ -10,6 +10,8 @@ import io.copilotportsync.http.AnswerMessage;
 import io.copilotportsync.http.ScopeBreaker;
 import io.copilotportsync.logging.SecretRedactor;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,17 +34,12 @@ public final class Failures {
      * GitHub answered a call with something other than 200 or 204. For the legacy kinds a 404 (GitHub closed those
      * endpoints) or a 422 (metrics policy off) is a warning and the run goes on; anything else fails the call.
      */
-    public void githubRefused(Exchange exchange) {
-        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
-        int status = exchange.getProperty("status", 0, Integer.class);
-        String kind = exchange.getProperty(JobPlanner.KIND, String.class);
-        String scope = exchange.getProperty(JobPlanner.SCOPE, String.class);
-        String day = exchange.getProperty(JobPlanner.DAY, String.class);
-        String body = exchange.getMessage().getBody(String.class);
-        String what = exchange.getProperty("reportName") != null ? "the " + exchange.getProperty("reportName") + " report"
-                : String.valueOf(exchange.getProperty("requestPath"));
+    public void githubRefused(@ExchangeProperty(RunState.PROPERTY) RunState run, @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope, @ExchangeProperty(JobPlanner.DAY) String day, @ExchangeProperty("status") int status,
+                              @ExchangeProperty("reportName") String reportName, @ExchangeProperty("requestPath") String requestPath,
+                              @ExchangeProperty("scopeType") String scopeType, @Body String body) {
+        String what = reportName != null ? "the " + reportName + " report" : String.valueOf(requestPath);
         String reason = "GitHub answered " + status + " for " + what + AnswerMessage.of(body)
-                + hint(status, settings.usesGitHubApp() && !"enterprise".equals(exchange.getProperty("scopeType")));
+                + hint(status, settings.usesGitHubApp() && !"enterprise".equals(scopeType));
         if (kind == null) {
             throw new IllegalStateException(reason);
         }
@@ -81,15 +78,11 @@ public final class Failures {
     }
 
     /** A report day could not be read to the end (the routes' error handler calls this). */
-    public void dayFailed(Exchange exchange) {
-        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
-        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    public void dayFailed(@ExchangeProperty(RunState.PROPERTY) RunState run, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable e, @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope, @ExchangeProperty(JobPlanner.DAY) String day,
+                          @ExchangeProperty("job") SyncJob job) {
         if (run.stoppedBy(e)) {
             return; // the run is stopping: the day is simply not recorded, and is read next run
         }
-        String kind = exchange.getProperty(JobPlanner.KIND, String.class);
-        String scope = exchange.getProperty(JobPlanner.SCOPE, String.class);
-        String day = exchange.getProperty(JobPlanner.DAY, String.class);
         // Camel's wrappers ("Multicast processing failed ... Exchange[...]") taken off: the cause in its own words
         String reason = SecretRedactor.redact(e == null ? "unknown error" : RunFailure.message(e));
         if (!(e instanceof ScopeBreaker.ScopeSkippedException)) {
@@ -97,7 +90,6 @@ public final class Failures {
             LOG.warn("{} {}{} failed: {}", kind, scope, day == null ? "" : " " + day, reason);
         }
         run.summary().dayFailed(kind, scope, day, reason);
-        SyncJob job = exchange.getProperty("job", SyncJob.class);
         if (day == null && job != null && job.latest()) {
             // a 28-day report that broke off: each of its days is asked again next run (days recorded already stay)
             job.days().forEach(d -> run.ledger().failed(job.kind(), job.scope().label(), d.toString()));

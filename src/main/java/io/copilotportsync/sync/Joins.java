@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Body;
 
 /**
  * The state the team and seat routes keep across one job's files and pages (a {@link TeamDay} or a {@link SeatChoice}
@@ -14,40 +16,37 @@ public final class Joins {
     private static final String TEAM_DAY = "teamDay";
     private static final String SEATS = "seatChoice";
 
-    public void beginTeamDay(Exchange exchange) {
-        String idField = "enterprise".equals(exchange.getProperty("scopeType")) ? "enterprise_id" : "organization_id";
-        exchange.setProperty(TEAM_DAY, new TeamDay(exchange.getProperty(JobPlanner.DAY, String.class), idField));
+    public void beginTeamDay(Exchange exchange, @ExchangeProperty("scopeType") String scopeType,
+                             @ExchangeProperty(JobPlanner.DAY) String day) {
+        String idField = "enterprise".equals(scopeType) ? "enterprise_id" : "organization_id";
+        exchange.setProperty(TEAM_DAY, new TeamDay(day, idField));
     }
 
-    public void membership(Exchange exchange) {
-        teamDay(exchange).addMembership(exchange.getMessage().getBody(JsonNode.class));
+    public void membership(@ExchangeProperty(TEAM_DAY) TeamDay teamDay, @Body JsonNode record) {
+        teamDay.addMembership(record);
     }
 
-    public void usage(Exchange exchange) {
-        teamDay(exchange).addUsage(exchange.getMessage().getBody(JsonNode.class));
+    public void usage(@ExchangeProperty(TEAM_DAY) TeamDay teamDay, @Body JsonNode record) {
+        teamDay.addUsage(record);
     }
 
-    public List<ObjectNode> teamRecords(Exchange exchange) {
-        return teamDay(exchange).records();
+    public List<ObjectNode> teamRecords(@ExchangeProperty(TEAM_DAY) TeamDay teamDay) {
+        return teamDay.records();
     }
 
     public void beginSeats(Exchange exchange) {
         exchange.setProperty(SEATS, new SeatChoice());
     }
 
-    public void offerSeat(Exchange exchange) {
-        exchange.getProperty(SEATS, SeatChoice.class).offer(exchange.getMessage().getBody(JsonNode.class));
+    public void offerSeat(@ExchangeProperty(SEATS) SeatChoice choice, @Body JsonNode seat) {
+        choice.offer(seat);
     }
 
-    public List<ObjectNode> chosenSeats(Exchange exchange) {
+    public List<ObjectNode> chosenSeats(@ExchangeProperty(SEATS) SeatChoice choice) {
         List<ObjectNode> seats = new ArrayList<>();
-        for (JsonNode seat : exchange.getProperty(SEATS, SeatChoice.class).seats()) {
+        for (JsonNode seat : choice.seats()) {
             seats.add(((ObjectNode) seat).deepCopy());
         }
         return seats;
-    }
-
-    private static TeamDay teamDay(Exchange exchange) {
-        return exchange.getProperty(TEAM_DAY, TeamDay.class);
     }
 }

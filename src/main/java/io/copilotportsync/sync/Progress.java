@@ -40,21 +40,15 @@ public final class Progress {
     }
 
     /** GitHub has no data for the job's day (a 204, or a day without usage items). */
-    public void noData(Exchange exchange) {
-        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
-        String kind = exchange.getProperty(JobPlanner.KIND, String.class);
-        String scope = exchange.getProperty(JobPlanner.SCOPE, String.class);
+    public void noData(@ExchangeProperty(RunState.PROPERTY) RunState run, @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope, @ExchangeProperty(JobPlanner.DAY) String day) {
         run.summary().dayDone(kind, scope);
         run.summary().dayWithoutData(kind, scope);
-        run.ledger().noData(kind, scope, exchange.getProperty(JobPlanner.DAY, String.class));
+        run.ledger().noData(kind, scope, day);
     }
 
     /** Every record of the job's day went to mapping: the day is final once Port acknowledged its entities. */
-    public void dayRead(Exchange exchange) {
-        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
-        String kind = exchange.getProperty(JobPlanner.KIND, String.class);
-        String scope = exchange.getProperty(JobPlanner.SCOPE, String.class);
+    public void dayRead(@ExchangeProperty(RunState.PROPERTY) RunState run, @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope, @ExchangeProperty(JobPlanner.DAY) String day) {
         run.summary().dayDone(kind, scope);
-        run.ledger().read(kind, scope, exchange.getProperty(JobPlanner.DAY, String.class));
+        run.ledger().read(kind, scope, day);
     }
 }

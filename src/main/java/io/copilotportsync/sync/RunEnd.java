@@ -26,9 +26,7 @@ public final class RunEnd {
     }
 
     /** The run itself failed (blueprints, Port's credentials): said in the summary, unless it was a stop. */
-    public void runFailed(Exchange exchange) {
-        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
-        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    public void runFailed(@ExchangeProperty(RunState.PROPERTY) RunState run, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable e) {
         if (run == null || run.stoppedBy(e)) {
             return;
         }
