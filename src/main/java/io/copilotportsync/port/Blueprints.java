@@ -3,7 +3,8 @@ package io.copilotportsync.port;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +44,8 @@ public final class Blueprints {
      * Reads Port's answer to GET or POST of a blueprint; a 409 to the POST means it exists (a race, not a failure);
      * anything unexpected stops the run with a clear reason.
      */
-    public void checkAnswer(Exchange exchange) {
-        Blueprint blueprint = exchange.getProperty("blueprint", Blueprint.class);
-        int status = exchange.getProperty("status", 0, Integer.class);
-        String method = exchange.getProperty("blueprintStep", String.class);
+    public void checkAnswer(@ExchangeProperty("blueprint") Blueprint blueprint, @ExchangeProperty("status") int status,
+                            @ExchangeProperty("blueprintStep") String method, @Body String answer) {
         if ("create".equals(method) && (status == 200 || status == 201)) {
             LOG.info("Created blueprint '{}' in Port from {}", blueprint.identifier(), blueprint.file());
             return;
@@ -60,6 +59,6 @@ public final class Blueprints {
             return;
         }
         throw new PortException("Port answered " + status + " when we " + method + "ed blueprint '"
-                + blueprint.identifier() + "' (" + blueprint.file() + "): " + exchange.getMessage().getBody(String.class));
+                + blueprint.identifier() + "' (" + blueprint.file() + "): " + answer);
     }
 }

@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Body;
 
 /**
  * Builds Port bulk-upsert bodies within Port's limits and reads Port's answer entity by entity, telling each
@@ -129,12 +131,10 @@ public final class BulkUpsert<E extends OutgoingEntity> {
 
     /** The request failed as a whole before Port answered (unreachable, timed out): every entity of it failed. */
     @SuppressWarnings("unchecked")
-    public void requestFailed(Exchange exchange) {
-        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    public void requestFailed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable e, @ExchangeProperty("bulk") BulkRequest<E> request,
+                              @Body Object body) {
         String reason = "bulk upsert to Port failed: " + (e == null ? "unknown error" : e.getMessage());
-        BulkRequest<E> request = exchange.getProperty("bulk", BulkRequest.class);
-        List<E> entities = request != null ? request.entities()
-                : exchange.getMessage().getBody() instanceof List<?> list ? (List<E>) list : List.of();
+        List<E> entities = request != null ? request.entities() : body instanceof List<?> list ? (List<E>) list : List.of();
         entities.forEach(entity -> acknowledgements.rejected(entity, reason));
     }
 }

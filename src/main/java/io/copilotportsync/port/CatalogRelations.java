@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,13 +54,10 @@ public final class CatalogRelations {
     }
 
     /** Port's answer to GET /v1/blueprints/TARGET (property catalogTarget): 200 it has it, 404 it has not. */
-    public void targetAnswer(Exchange exchange) {
-        String target = exchange.getProperty("catalogTarget", String.class);
-        int status = exchange.getProperty("status", 0, Integer.class);
+    public void targetAnswer(@ExchangeProperty("catalogTarget") String target, @ExchangeProperty("status") int status, @Body String answer) {
         if (status != 200 && status != 404) {
             throw new PortException("Port answered " + status + " when asked whether it has blueprint '" + target
-                    + "' (a relation target of our blueprints): "
-                    + exchange.getMessage().getBody(String.class));
+                    + "' (a relation target of our blueprints): " + answer);
         }
         targets.put(target, status == 200);
     }
@@ -105,11 +103,10 @@ public final class CatalogRelations {
      * created (whose JSON is in property blueprint). A 409 to the create: the concurrent creator's copy is not read, so
      * ours is assumed.
      */
-    public void held(Exchange exchange) {
-        Blueprints.Blueprint b = exchange.getProperty("blueprint", Blueprints.Blueprint.class);
-        int status = exchange.getProperty("status", 0, Integer.class);
-        JsonNode blueprint = "check".equals(exchange.getProperty("blueprintStep", String.class)) && status == 200
-                ? read(exchange.getMessage().getBody(String.class)).path("blueprint")
+    public void held(@ExchangeProperty("blueprint") Blueprints.Blueprint b, @ExchangeProperty("status") int status,
+                     @ExchangeProperty("blueprintStep") String step, @Body String answer) {
+        JsonNode blueprint = "check".equals(step) && status == 200
+                ? read(answer).path("blueprint")
                 : read(b.json());
         Map<String, String> relations = new LinkedHashMap<>();
         blueprint.path("relations").fields().forEachRemaining(r -> relations.put(r.getKey(), r.getValue().path("target").asText("")));

@@ -4,7 +4,8 @@ import io.copilotportsync.http.AnswerMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +44,9 @@ public final class Pages {
      * Port's answer to GET or POST of a page. A page Port refuses is a warning, not a stop: the entities matter more
      * than their dashboard, and the next run tries again.
      */
-    public void answered(Exchange exchange) {
-        Page page = exchange.getProperty("page", Page.class);
-        int status = exchange.getProperty("status", 0, Integer.class);
-        boolean create = "create".equals(exchange.getProperty("pageStep", String.class));
+    public void answered(@ExchangeProperty("page") Page page, @ExchangeProperty("status") int status, @ExchangeProperty("pageStep") String step,
+                         @Body String answer) {
+        boolean create = "create".equals(step);
         if (!create && (status == 200 || status == 404)) {
             return;
         }
@@ -57,7 +57,7 @@ public final class Pages {
         } else {
             LOG.warn("Port answered {} when we {} page '{}' ({}){}; the sync goes on without it. Fix the file, or set "
                     + "createPages: false in the mapping file", status, create ? "created" : "checked", page.identifier(), page.file(),
-                    AnswerMessage.of(exchange.getMessage().getBody(String.class)));
+                    AnswerMessage.of(answer));
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.copilotportsync.sync;
 
 import io.copilotportsync.http.AnswerMessage;
-import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Body;
 import org.slf4j.Logger;

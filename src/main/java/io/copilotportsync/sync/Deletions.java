@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 
 /**
@@ -60,16 +60,14 @@ public final class Deletions {
     }
 
     /** Port's answer to a bulk delete. */
-    public void deleted(Exchange exchange) {
-        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
-        DeleteRequest request = exchange.getProperty("deletion", DeleteRequest.class);
-        int status = exchange.getProperty("status", 0, Integer.class);
+    public void deleted(@ExchangeProperty(RunState.PROPERTY) RunState run, @ExchangeProperty("deletion") DeleteRequest request,
+                        @ExchangeProperty("status") int status, @ExchangeProperty("contentType") String contentType, @Body String answer) {
         boolean taken = status == 200 || status == 207;
-        String body = taken ? exchange.getMessage().getBody(String.class) : null;
+        String body = taken ? answer : null;
         if (taken && io.copilotportsync.http.NotJson.object(body) == null) {
             // a page in Port's place deleted nothing we know of: the identifiers are kept, and the next run deletes them
             run.summary().failed(request.kind(), request.scope(), io.copilotportsync.http.NotJson.From.PORT.reason(status,
-                    exchange.getProperty("contentType", String.class), body, "deleting " + request.identifiers().size()
+                    contentType, body, "deleting " + request.identifiers().size()
                             + " entities of blueprint '" + request.blueprint() + "'"));
         } else if (taken) {
             request.identifiers().forEach(id -> state.forgetHash(request.blueprint(), id));

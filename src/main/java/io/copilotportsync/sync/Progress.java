@@ -1,6 +1,5 @@
 package io.copilotportsync.sync;
 
-import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
