@@ -178,8 +178,8 @@ public final class ReportDownload {
     }
 
     /** The file's batches (the body) were all processed: what broke the file off, if anything, is thrown now. */
-    public void ended(Exchange exchange) {
-        exchange.getMessage().getBody(ReportLines.Batches.class).end();
+    public void ended(@org.apache.camel.Body ReportLines.Batches batches) {
+        batches.end();
     }
 
     /** The line's number in its file (1-based), for dead letters: its place in this attempt tells which line it is. */

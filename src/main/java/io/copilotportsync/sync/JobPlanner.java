@@ -19,6 +19,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
+import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -188,13 +189,12 @@ public final class JobPlanner {
      * the 28-day report (any answer but 200, or a manifest with nothing to read), every day is read from its daily
      * report.
      */
-    public List<SyncJob> latestRead(Exchange exchange) {
-        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
-        SyncJob job = exchange.getProperty("job", SyncJob.class);
-        int status = exchange.getProperty("status", 0, Integer.class);
+    public List<SyncJob> latestRead(@ExchangeProperty(RunState.PROPERTY) RunState run, @ExchangeProperty("job") SyncJob job,
+                                    @ExchangeProperty("status") int status, @ExchangeProperty(ManifestCheck.USABLE) Boolean usable,
+                                    @ExchangeProperty("daysWithRecords") Set<String> withRecords, @Body Object answer) {
         SortedSet<LocalDate> held = new TreeSet<>();
-        if (status == 200 && exchange.getProperty(ManifestCheck.USABLE, false, Boolean.class)) {
-            JsonNode manifest = exchange.getMessage().getBody(JsonNode.class);
+        if (status == 200 && Boolean.TRUE.equals(usable)) {
+            JsonNode manifest = (JsonNode) answer;
             LocalDate start = LocalDate.parse(manifest.path("report_start_day").asText());
             LocalDate end = LocalDate.parse(manifest.path("report_end_day").asText());
             held.addAll(job.days().subSet(start, end.plusDays(1)));
@@ -202,8 +202,6 @@ public final class JobPlanner {
             LOG.info("{} {}: the {} report answered {}; reading {} days from the daily reports", job.kind(), job.scope().label(),
                     job.report(), status, job.days().size());
         }
-        @SuppressWarnings("unchecked")
-        Set<String> withRecords = exchange.getProperty("daysWithRecords", Set.class);
         for (LocalDate day : held) {
             run.summary().dayDone(job.kind(), job.scope().label());
             if (withRecords.contains(day.toString())) {

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Body;
 
 /**
  * A batch of report lines becomes the records the job reads: each line parsed once, the records of days the job
@@ -42,15 +44,14 @@ public final class ReportBatches {
     }
 
     /** A record on its own (the body, as a dead letter kept it) as a batch of one, of no known line, on the job's day. */
-    public List<ReportRecord> ofOne(Exchange exchange) {
-        return List.of(new ReportRecord(0, exchange.getMessage().getBody(JsonNode.class), exchange.getProperty(JobPlanner.DAY, String.class)));
+    public List<ReportRecord> ofOne(@Body JsonNode record, @ExchangeProperty(JobPlanner.DAY) String day) {
+        return List.of(new ReportRecord(0, record, day));
     }
 
     /** The items of a JSON array (the body, such as a page of seats) as a batch of records of the job's day. */
-    public List<ReportRecord> ofAll(Exchange exchange) {
-        String day = exchange.getProperty(JobPlanner.DAY, String.class);
+    public List<ReportRecord> ofAll(@Body JsonNode items, @ExchangeProperty(JobPlanner.DAY) String day) {
         List<ReportRecord> records = new ArrayList<>();
-        exchange.getMessage().getBody(JsonNode.class).forEach(item -> records.add(new ReportRecord(0, item, day)));
+        items.forEach(item -> records.add(new ReportRecord(0, item, day)));
         return records;
     }
 
