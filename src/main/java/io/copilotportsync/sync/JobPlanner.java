@@ -141,9 +141,12 @@ public final class JobPlanner {
         exchange.setProperty("until", run.window().end() + "T23:59:59Z");
     }
 
-    /** A 28-day report job begins: the days its records turn out to hold are collected as they are read. */
-    public void latestBegin(Exchange exchange) {
-        exchange.setProperty("daysWithRecords", ConcurrentHashMap.<String>newKeySet());
+    /**
+     * A 28-day report job begins: the days its records turn out to hold are collected as they are read (property
+     * daysWithRecords, set by the route).
+     */
+    public Set<String> latestBegin() {
+        return ConcurrentHashMap.newKeySet();
     }
 
     /**

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Body;
 
@@ -16,10 +15,9 @@ public final class Joins {
     private static final String TEAM_DAY = "teamDay";
     private static final String SEATS = "seatChoice";
 
-    public void beginTeamDay(Exchange exchange, @ExchangeProperty("scopeType") String scopeType,
-                             @ExchangeProperty(JobPlanner.DAY) String day) {
-        String idField = "enterprise".equals(scopeType) ? "enterprise_id" : "organization_id";
-        exchange.setProperty(TEAM_DAY, new TeamDay(day, idField));
+    /** The team join of a day begins (property teamDay, set by the route). */
+    public TeamDay beginTeamDay(@ExchangeProperty("scopeType") String scopeType, @ExchangeProperty(JobPlanner.DAY) String day) {
+        return new TeamDay(day, "enterprise".equals(scopeType) ? "enterprise_id" : "organization_id");
     }
 
     public void membership(@ExchangeProperty(TEAM_DAY) TeamDay teamDay, @Body JsonNode record) {
@@ -34,8 +32,9 @@ public final class Joins {
         return teamDay.records();
     }
 
-    public void beginSeats(Exchange exchange) {
-        exchange.setProperty(SEATS, new SeatChoice());
+    /** A seat list begins (property seatChoice, set by the route). */
+    public SeatChoice beginSeats() {
+        return new SeatChoice();
     }
 
     public void offerSeat(@ExchangeProperty(SEATS) SeatChoice choice, @Body JsonNode seat) {
