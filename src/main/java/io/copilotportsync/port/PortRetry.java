@@ -12,10 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides, after each Port answer, whether the call is done or goes again ({@link CallRetry}, route port-call-retries;
- * the wait is on the thread that sends the request, so that PORT_CONCURRENCY still bounds what is on its way): a 401 refreshes the
- * access token once; 429 and 5xx wait as Retry-After says (a 429 without it until x-ratelimit-reset), or back off
- * with jitter; a wait Port asks for beyond RETRY_MAX_WAIT fails the call; network errors back off. Pacing within
- * Port's rate limit is PortPacer's.
+ * the wait is on the thread that sends the request, so that PORT_CONCURRENCY still bounds what is on its way): a 401
+ * refreshes the access token once; 429 and 5xx wait as Retry-After says (a 429 without it until x-ratelimit-reset),
+ * or back off with jitter; a wait Port asks for beyond RETRY_MAX_WAIT fails the call; network errors back off.
+ * Pacing within Port's rate limit is PortPacer's.
  */
 public final class PortRetry {
     private static final Logger LOG = LoggerFactory.getLogger(PortRetry.class);
