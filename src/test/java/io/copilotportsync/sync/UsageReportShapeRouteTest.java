@@ -60,7 +60,8 @@ class UsageReportShapeRouteTest extends CamelTestSupport {
         // a batch of records (users, repos) given its context: what the batch mapping would receive
         AdviceWith.adviceWith(context, "map-records", a -> {
             a.weaveByToString(".*mapAll.*").replace().to("mock:batches");
-            a.interceptSendToEndpoint("direct:entity-batch").skipSendToOriginalEndpoint().to("mock:ignored");
+            // the batch's entities to their batches: none here, the mapping did not run
+            a.weaveByType(org.apache.camel.model.SplitDefinition.class).remove();
         });
         context.start();
     }
