@@ -25,7 +25,9 @@ public final class BillingRefusal {
         this.githubApp = githubApp;
     }
 
-    public void refused(@ExchangeProperty(RunState.PROPERTY) RunState run, @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope, @ExchangeProperty("status") int status,
+    public void refused(@ExchangeProperty(RunState.PROPERTY) RunState run,
+                        @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope,
+                        @ExchangeProperty("status") int status,
                         @ExchangeProperty("scopeType") String scopeType, @Body String answer) {
         String warning = "GitHub's billing API refused the AI-credit usage (" + status + "): "
                 + permission("enterprise".equals(scopeType)) + "; its days are asked again next run";

@@ -34,7 +34,10 @@ public final class Failures {
      * GitHub answered a call with something other than 200 or 204. For the legacy kinds a 404 (GitHub closed those
      * endpoints) or a 422 (metrics policy off) is a warning and the run goes on; anything else fails the call.
      */
-    public void githubRefused(@ExchangeProperty(RunState.PROPERTY) RunState run, @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope, @ExchangeProperty(JobPlanner.DAY) String day, @ExchangeProperty("status") int status,
+    public void githubRefused(@ExchangeProperty(RunState.PROPERTY) RunState run,
+                              @ExchangeProperty(JobPlanner.KIND) String kind,
+                              @ExchangeProperty(JobPlanner.SCOPE) String scope,
+                              @ExchangeProperty(JobPlanner.DAY) String day, @ExchangeProperty("status") int status,
                               @ExchangeProperty("reportName") String reportName, @ExchangeProperty("requestPath") String requestPath,
                               @ExchangeProperty("scopeType") String scopeType, @Body String body) {
         String what = reportName != null ? "the " + reportName + " report" : String.valueOf(requestPath);
@@ -78,7 +81,11 @@ public final class Failures {
     }
 
     /** A report day could not be read to the end (the routes' error handler calls this). */
-    public void dayFailed(@ExchangeProperty(RunState.PROPERTY) RunState run, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable e, @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope, @ExchangeProperty(JobPlanner.DAY) String day,
+    public void dayFailed(@ExchangeProperty(RunState.PROPERTY) RunState run,
+                          @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable e,
+                          @ExchangeProperty(JobPlanner.KIND) String kind,
+                          @ExchangeProperty(JobPlanner.SCOPE) String scope,
+                          @ExchangeProperty(JobPlanner.DAY) String day,
                           @ExchangeProperty("job") SyncJob job) {
         if (run.stoppedBy(e)) {
             return; // the run is stopping: the day is simply not recorded, and is read next run

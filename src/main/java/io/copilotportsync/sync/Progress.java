@@ -39,14 +39,17 @@ public final class Progress {
     }
 
     /** GitHub has no data for the job's day (a 204, or a day without usage items). */
-    public void noData(@ExchangeProperty(RunState.PROPERTY) RunState run, @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope, @ExchangeProperty(JobPlanner.DAY) String day) {
+    public void noData(@ExchangeProperty(RunState.PROPERTY) RunState run, @ExchangeProperty(JobPlanner.KIND) String kind,
+                       @ExchangeProperty(JobPlanner.SCOPE) String scope, @ExchangeProperty(JobPlanner.DAY) String day) {
         run.summary().dayDone(kind, scope);
         run.summary().dayWithoutData(kind, scope);
         run.ledger().noData(kind, scope, day);
     }
 
     /** Every record of the job's day went to mapping: the day is final once Port acknowledged its entities. */
-    public void dayRead(@ExchangeProperty(RunState.PROPERTY) RunState run, @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope, @ExchangeProperty(JobPlanner.DAY) String day) {
+    public void dayRead(@ExchangeProperty(RunState.PROPERTY) RunState run,
+                        @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope,
+                        @ExchangeProperty(JobPlanner.DAY) String day) {
         run.summary().dayDone(kind, scope);
         run.ledger().read(kind, scope, day);
     }
