@@ -85,7 +85,6 @@ class JqParityTest {
 
     @Test
     void every_parity_case_gives_what_the_jq_program_gives() throws Exception {
-        List<String> differences = new ArrayList<>();
         List<java.util.concurrent.Callable<String>> checks = new ArrayList<>();
         int cases = 0;
         for (String line : Files.readAllLines(Path.of("src/test/resources/jq-parity/cases.tsv"))) {
@@ -104,12 +103,7 @@ class JqParityTest {
                         : expression + "   on " + input + "\n      jq:   " + theirs + "\n      ours: " + ours;
             });
         }
-        for (java.util.concurrent.Callable<String> check : checks) {
-            String difference = check.call();
-            if (difference != null) {
-                differences.add(difference);
-            }
-        }
+        List<String> differences = differences(checks);
         assertTrue(cases >= 200, "at least 200 cases: " + cases);
         assertTrue(differences.isEmpty(), differences.size() + " of " + cases + " cases differ:\n" + String.join("\n", differences));
     }
@@ -117,7 +111,6 @@ class JqParityTest {
     @Test
     void every_expression_of_the_shipped_mapping_gives_what_the_jq_program_gives_on_reference_rows() throws Exception {
         MappingDefinition mapping = MappingDefinition.read(Path.of("mappings/port-app-config.yaml"));
-        List<String> differences = new ArrayList<>();
         List<java.util.concurrent.Callable<String>> checks = new ArrayList<>();
         int pairs = 0;
         for (MappingDefinition.Resource resource : mapping.resources()) {
@@ -137,13 +130,20 @@ class JqParityTest {
                 }
             }
         }
+        List<String> differences = differences(checks);
+        assertTrue(pairs > 300, "pairs: " + pairs);
+        assertTrue(differences.isEmpty(), differences.size() + " of " + pairs + " differ:\n" + String.join("\n", differences));
+    }
+
+    /** What the queued checks found: each check's difference, in order (a check that found none gives null). */
+    private static List<String> differences(List<java.util.concurrent.Callable<String>> checks) throws Exception {
+        List<String> differences = new ArrayList<>();
         for (java.util.concurrent.Callable<String> check : checks) {
             String difference = check.call();
             if (difference != null) {
                 differences.add(difference);
             }
         }
-        assertTrue(pairs > 300, "pairs: " + pairs);
-        assertTrue(differences.isEmpty(), differences.size() + " of " + pairs + " differ:\n" + String.join("\n", differences));
+        return differences;
     }
 }
