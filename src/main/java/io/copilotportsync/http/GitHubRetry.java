@@ -81,7 +81,7 @@ public final class GitHubRetry {
                 m.setBody(body);
             }
         } else if (status >= 500 || status == 408) {
-            wait = retryAfter != null ? timings.asked(Duration.ofSeconds(retryAfter), "GitHub", call, "") : timings.backoff(attempt);
+            wait = timings.retryAfterOrBackoff(retryAfter, attempt, "GitHub", call);
             why = "GitHub answered " + status;
         }
         if (wait != null && attempt < timings.maxAttempts()) {

@@ -50,9 +50,8 @@ public final class RetriedRequest {
                     return answer;
                 }
                 Long retryAfter = RetryTimings.headerNumber(answer.headers().firstValue("Retry-After").orElse(null));
-                wait = retryAfter != null
-                        ? timings.asked(Duration.ofSeconds(retryAfter), who, attemptRequest.method() + " " + attemptRequest.uri().getPath(), "")
-                        : timings.backoff(attempt);
+                wait = timings.retryAfterOrBackoff(retryAfter, attempt, who,
+                        attemptRequest.method() + " " + attemptRequest.uri().getPath());
                 LOG.warn("{} answered {} for {}: waiting {} ms before attempt {}", who, status, what, wait.toMillis(), attempt + 1);
             } catch (IOException e) {
                 failedAttempt.accept(what + " failed: " + Network.explain(e));

@@ -58,6 +58,14 @@ public record RetryTimings(int maxAttempts, Duration firstBackoff, Duration maxB
     }
 
     /**
+     * The wait before a 429's or 5xx's next attempt: as its Retry-After says (in seconds, within the cap, see
+     * {@link #asked}), or our backoff when it says nothing.
+     */
+    public Duration retryAfterOrBackoff(Long retryAfterSeconds, int attempt, String who, String call) {
+        return retryAfterSeconds != null ? asked(Duration.ofSeconds(retryAfterSeconds), who, call, "") : backoff(attempt);
+    }
+
+    /**
      * A call got no answer at all (timeout, connection refused): back off and go again ({@link CallRetry}), or, after
      * the last attempt, throw the error on.
      */

@@ -49,8 +49,8 @@ public final class PortRetry {
             Long retryAfter = seconds(m.getHeader("Retry-After"));
             Duration reset = status == 429 ? PortPacer.untilReset(m.getHeader("x-ratelimit-reset")) : null;
             // a 429 without Retry-After waits for the window's reset when Port said it; without either, backs off
-            Duration wait = retryAfter != null ? timings.asked(Duration.ofSeconds(retryAfter), "Port", what, "")
-                    : reset != null ? timings.asked(reset, "Port", what, " (until its rate limit's reset)") : timings.backoff(attempt);
+            Duration wait = retryAfter == null && reset != null ? timings.asked(reset, "Port", what, " (until its rate limit's reset)")
+                    : timings.retryAfterOrBackoff(retryAfter, attempt, "Port", what);
             LOG.warn("Port answered {} for {}: waiting {} ms before attempt {}", status, what, wait.toMillis(), attempt + 1);
             throw CallRetry.after(exchange, wait, "Port answered " + status + " for " + what);
         }
