@@ -7,6 +7,8 @@ import java.util.Map;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
+import org.apache.camel.support.ExpressionAdapter;
 
 /**
  * Entities on their way to a bulk request, grouped per blueprint (route entity-batch). A batch of records becomes a
@@ -33,7 +35,18 @@ public final class EntityGroups implements AggregationStrategy {
         return chunks;
     }
 
-    /** The blueprint of the entity, or of the entities, in the body: the aggregator's correlation. */
+    /**
+     * The aggregator's correlation (route language {@code ref}, bean entityBlueprint): the blueprint of the entity, or
+     * of the entities, in the body, read without copying the exchange.
+     */
+    public static final Expression BLUEPRINT = new ExpressionAdapter() {
+        @Override
+        public Object evaluate(Exchange exchange) {
+            return blueprintOf(exchange.getMessage().getBody());
+        }
+    };
+
+    /** The blueprint of the entity, or of the entities of one blueprint, in the body. */
     public static String blueprintOf(Object body) {
         if (body instanceof List<?> list) {
             return ((OutgoingEntity) list.get(0)).blueprint();

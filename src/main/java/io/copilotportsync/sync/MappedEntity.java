@@ -11,17 +11,6 @@ import io.copilotportsync.port.OutgoingEntity;
  */
 public record MappedEntity(String kind, String scope, String day, PortEntity entity, String json, int bytes, String hash, RunState run)
         implements OutgoingEntity {
-    /**
-     * The blueprint of the entity, or of the entities of one blueprint, in the body, for the routes' batching per
-     * blueprint (route language {@code ref}).
-     */
-    public static final org.apache.camel.Expression BLUEPRINT = new org.apache.camel.support.ExpressionAdapter() {
-        @Override
-        public Object evaluate(org.apache.camel.Exchange exchange) {
-            return io.copilotportsync.port.EntityGroups.blueprintOf(exchange.getMessage().getBody());
-        }
-    };
-
     @Override
     public String blueprint() {
         return entity.blueprint();

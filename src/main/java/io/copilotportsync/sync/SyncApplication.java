@@ -129,7 +129,7 @@ public final class SyncApplication {
         beans.put("joins", new Joins());
         beans.put("deadLetterReplay", new DeadLetterReplay(settings.mappingFile()));
         beans.put("billingRefusal", new BillingRefusal(settings.usesGitHubApp()));
-        beans.put("entityBlueprint", MappedEntity.BLUEPRINT);
+        beans.put("entityBlueprint", io.copilotportsync.port.EntityGroups.BLUEPRINT);
         beans.put("entityGroups", new io.copilotportsync.port.EntityGroups());
         // camel-jq takes a Scope bean as its root: the jq in routes is the mappings' jq
         beans.put("jqScope", jq.rootScope());
