@@ -22,7 +22,8 @@ public final class ReportDownload {
     /** How long a download may take to answer (its status and headers; the lines then come as they come). */
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
     private static final String PROGRESS = "fileProgress";
-    private static final String ATTEMPT = "fileAttempt";
+    /** The exchange property with the download attempt whose lines are being read ({@link FileProgress.Attempt}). */
+    public static final String ATTEMPT = "fileAttempt";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReportDownload.class);
 
     /** Content types that are never JSON lines: a proxy's or a storage host's page stands where the file should be. */
@@ -172,9 +173,10 @@ public final class ReportDownload {
      * A batch of lines of the file is done: each line shaped and mapped, or dead-lettered (exchange property
      * "lineBatch"). A download that starts again goes on after the lines done, not the lines read.
      */
-    public void batchDone(Exchange exchange) {
-        LineBatch batch = exchange.getProperty("lineBatch", LineBatch.class);
-        progress(exchange).done(exchange.getProperty(ATTEMPT, FileProgress.Attempt.class), batch.firstPlace(), batch.lines().size());
+    public void batchDone(@org.apache.camel.ExchangeProperty("lineBatch") LineBatch batch,
+                          @org.apache.camel.ExchangeProperty(PROGRESS) FileProgress progress,
+                          @org.apache.camel.ExchangeProperty(ATTEMPT) FileProgress.Attempt attempt) {
+        (progress != null ? progress : new FileProgress()).done(attempt, batch.firstPlace(), batch.lines().size());
     }
 
     /** The file's batches (the body) were all processed: what broke the file off, if anything, is thrown now. */
@@ -183,8 +185,7 @@ public final class ReportDownload {
     }
 
     /** The line's number in its file (1-based), for dead letters: its place in this attempt tells which line it is. */
-    public static long lineNumber(Exchange exchange, int place) {
-        FileProgress.Attempt attempt = exchange.getProperty(ATTEMPT, FileProgress.Attempt.class);
+    public static long lineNumber(FileProgress.Attempt attempt, int place) {
         return (attempt == null ? place : attempt.line(place)) + 1;
     }
 

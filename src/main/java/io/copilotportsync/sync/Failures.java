@@ -109,58 +109,56 @@ public final class Failures {
      * A line of a report file that is not JSON, or cannot be shaped: kept as a dead letter with its place in the
      * file, and its day is not final (a fixed cause, or GitHub's corrected file, is read next run).
      */
-    public void malformedLine(Exchange exchange) {
-        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
-        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Object body = exchange.getMessage().getBody();
+    public void malformedLine(@ExchangeProperty(RunState.PROPERTY) RunState run,
+                              @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable e,
+                              @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope,
+                              @ExchangeProperty("job") SyncJob job, @ExchangeProperty(JobPlanner.SOURCE) String source,
+                              @ExchangeProperty(JobPlanner.DAY) String day, @ExchangeProperty("lineNumber") Long lineNumber,
+                              @Body Object body) {
         String line = body instanceof JsonNode node ? node.toString() : String.valueOf(body);
-        lineFailed(exchange, run, exchange.getProperty("lineNumber", 0L, Long.class), line,
-                exchange.getProperty(JobPlanner.DAY, String.class), e);
+        lineFailed(new RecordOrigin(run, kind, scope, job, source), lineNumber == null ? 0 : lineNumber, line, day, e);
     }
 
     /** The same for a line of a batch (its number in the file, its day when known), the batch going on. */
-    void lineFailed(Exchange exchange, RunState run, long lineNumber, String line, String day, Throwable e) {
-        run.rethrowLocalFault(e);
+    void lineFailed(RecordOrigin origin, long lineNumber, String line, String day, Throwable e) {
+        origin.run().rethrowLocalFault(e);
         // a replayed line's number is not known (0): its dead letter named it
-        String source = exchange.getProperty(JobPlanner.SOURCE, String.class) + (lineNumber > 0 ? " line " + lineNumber : "");
+        String source = origin.source() + (lineNumber > 0 ? " line " + lineNumber : "");
         String reason = e instanceof JsonProcessingException ? "malformed NDJSON line"
                 : "line could not be shaped: " + rootMessage(e);
-        failRecord(exchange, run, day, source, reason, TextNode.valueOf(line));
+        failRecord(origin, day, source, reason, TextNode.valueOf(line));
     }
 
     /** A record the routes could not shape or map (a route's jq failed on it): dead-lettered, the others go on. */
-    public void recordFailed(Exchange exchange) {
-        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
-        Object body = exchange.getMessage().getBody();
+    public void recordFailed(@ExchangeProperty(RunState.PROPERTY) RunState run,
+                             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable e,
+                             @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope,
+                             @ExchangeProperty("job") SyncJob job, @ExchangeProperty(JobPlanner.SOURCE) String source,
+                             @ExchangeProperty("requestPath") String requestPath, @ExchangeProperty(JobPlanner.DAY) String day,
+                             @Body Object body) {
         JsonNode payload = body instanceof JsonNode node ? node : TextNode.valueOf(String.valueOf(body));
-        batchRecordFailed(exchange, run, exchange.getProperty(JobPlanner.DAY, String.class), payload,
-                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        batchRecordFailed(RecordOrigin.of(run, kind, scope, job, source, requestPath), day, payload, e);
     }
 
     /** The same for a record of a batch, with its day; the batch goes on. */
-    void batchRecordFailed(Exchange exchange, RunState run, String day, JsonNode payload, Throwable e) {
-        run.rethrowLocalFault(e);
+    void batchRecordFailed(RecordOrigin origin, String day, JsonNode payload, Throwable e) {
+        origin.run().rethrowLocalFault(e);
         String reason = "record could not be mapped: " + SecretRedactor.redact(e == null ? "unknown error" : rootMessage(e));
-        failRecord(exchange, run, day, source(exchange), reason, payload);
+        failRecord(origin, day, origin.source(), reason, payload);
     }
 
     /**
      * A record that could not be delivered: a dead letter, a failure in the summary, and its day (every day of a
      * 28-day report when the record's own day is unknown; the snapshot for seats and billing) not final.
      */
-    void failRecord(Exchange exchange, RunState run, String source, String reason, JsonNode payload) {
-        failRecord(exchange, run, exchange.getProperty(JobPlanner.DAY, String.class), source, reason, payload);
-    }
-
-    /** The same for a record of a batch, whose day (a 28-day report's records each have their own) is given. */
-    void failRecord(Exchange exchange, RunState run, String day, String source, String reason, JsonNode payload) {
-        String kind = exchange.getProperty(JobPlanner.KIND, String.class);
-        String scope = exchange.getProperty(JobPlanner.SCOPE, String.class);
+    void failRecord(RecordOrigin origin, String day, String source, String reason, JsonNode payload) {
+        RunState run = origin.run();
+        String kind = origin.kind();
+        String scope = origin.scope();
         run.deadLetter(kind, scope, day, DeadLetters.Outcome.FAILED, source, reason, payload);
         run.summary().failed(kind, scope, reason + " (dead-lettered; read again next run)");
-        SyncJob job = exchange.getProperty("job", SyncJob.class);
-        if (day == null && job != null && job.latest()) {
-            job.days().forEach(d -> run.ledger().recordFailed(kind, scope, d.toString()));
+        if (day == null && origin.latest()) {
+            origin.job().days().forEach(d -> run.ledger().recordFailed(kind, scope, d.toString()));
             run.summary().failedDay(kind, scope, null);
         } else {
             run.summary().failedDay(kind, scope, day);
@@ -168,12 +166,6 @@ public final class Failures {
                 run.ledger().recordFailed(kind, scope, day);
             }
         }
-    }
-
-    /** Where a record came from, for its dead letter: the report file, or the API path it was read from. */
-    static String source(Exchange exchange) {
-        return exchange.getProperty(JobPlanner.SOURCE) != null ? exchange.getProperty(JobPlanner.SOURCE, String.class)
-                : String.valueOf(exchange.getProperty("requestPath"));
     }
 
     private static String rootMessage(Throwable e) {

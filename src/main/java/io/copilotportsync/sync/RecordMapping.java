@@ -13,7 +13,8 @@ import io.copilotportsync.state.SyncState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 
 /**
  * A raw record becomes Port entities: it takes its scope's context, is mapped with the mapping file, and what Port
@@ -40,16 +41,16 @@ public final class RecordMapping {
      * {@code . + {__organization: ...}} does, a null record becomes the context alone and any other non-object fails.
      * The record is this exchange's own, so it is extended in place; the context is shared and never changed.
      */
-    public void withContext(Exchange exchange) {
-        JsonNode record = exchange.getMessage().getBody(JsonNode.class);
+    public JsonNode withContext(@Body JsonNode record, @ExchangeProperty("contextKey") String contextKey,
+                                @ExchangeProperty("context") JsonNode context) {
         if (record == null || record.isNull()) {
             record = JSON.createObjectNode();
-            exchange.getMessage().setBody(record);
         }
         if (!(record instanceof ObjectNode object)) {
             throw new IllegalArgumentException("a record must be a JSON object to take its scope's context, not " + record.getNodeType());
         }
-        object.set(exchange.getProperty("contextKey", String.class), exchange.getProperty("context", JsonNode.class));
+        object.set(contextKey, context);
+        return object;
     }
 
     /**
@@ -57,10 +58,13 @@ public final class RecordMapping {
      * Entities whose content Port already acknowledged are not sent again; the others are pending until Port
      * acknowledges them.
      */
-    public Object map(Exchange exchange) {
-        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
+    public Object map(@Body JsonNode record, @ExchangeProperty(JobPlanner.DAY) String day,
+                      @ExchangeProperty(RunState.PROPERTY) RunState run,
+                      @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope,
+                      @ExchangeProperty("job") SyncJob job, @ExchangeProperty(JobPlanner.SOURCE) String source,
+                      @ExchangeProperty("requestPath") String requestPath) {
         List<MappedEntity> entities = new ArrayList<>(1);
-        map(exchange, run, exchange.getProperty(JobPlanner.DAY, String.class), exchange.getMessage().getBody(JsonNode.class), entities);
+        map(RecordOrigin.of(run, kind, scope, job, source, requestPath), day, record, entities);
         return entities.size() == 1 ? entities.get(0) : entities;
     }
 
@@ -68,12 +72,13 @@ public final class RecordMapping {
      * The enrichment step for a batch of report records (the body, {@link ReportRecord}s): each record gets its
      * scope's object as {@link #withContext} gives it to one; a record that cannot take it is dead-lettered.
      */
-    public List<ReportRecord> withContextAll(Exchange exchange) {
-        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
-        @SuppressWarnings("unchecked")
-        List<ReportRecord> records = exchange.getMessage().getBody(List.class);
-        JsonNode context = exchange.getProperty("context", JsonNode.class);
-        String contextKey = exchange.getProperty("contextKey", String.class);
+    public List<ReportRecord> withContextAll(@Body List<ReportRecord> records, @ExchangeProperty("contextKey") String contextKey,
+                                             @ExchangeProperty("context") JsonNode context,
+                                             @ExchangeProperty(RunState.PROPERTY) RunState run,
+                                             @ExchangeProperty(JobPlanner.KIND) String kind,
+                                             @ExchangeProperty(JobPlanner.SCOPE) String scope, @ExchangeProperty("job") SyncJob job,
+                                             @ExchangeProperty(JobPlanner.SOURCE) String source,
+                                             @ExchangeProperty("requestPath") String requestPath) {
         List<ReportRecord> enriched = new ArrayList<>(records.size());
         for (ReportRecord r : records) {
             JsonNode record = r.record() == null || r.record().isNull() ? JSON.createObjectNode() : r.record();
@@ -81,8 +86,9 @@ public final class RecordMapping {
                 object.set(contextKey, context);
                 enriched.add(record == r.record() ? r : new ReportRecord(r.line(), record, r.day()));
             } else {
-                failures.batchRecordFailed(exchange, run, r.day(), record, new IllegalArgumentException(
-                        "a record must be a JSON object to take its scope's context, not " + record.getNodeType()));
+                failures.batchRecordFailed(RecordOrigin.of(run, kind, scope, job, source, requestPath), r.day(), record,
+                        new IllegalArgumentException("a record must be a JSON object to take its scope's context, not "
+                                + record.getNodeType()));
             }
         }
         return enriched;
@@ -92,37 +98,38 @@ public final class RecordMapping {
      * Maps a batch of report records (the body, {@link ReportRecord}s, each on its day): the body becomes the
      * entities of them all. A record that cannot be mapped is dead-lettered; the others go on.
      */
-    public List<MappedEntity> mapAll(Exchange exchange) {
-        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
-        @SuppressWarnings("unchecked")
-        List<ReportRecord> records = exchange.getMessage().getBody(List.class);
+    public List<MappedEntity> mapAll(@Body List<ReportRecord> records, @ExchangeProperty(RunState.PROPERTY) RunState run,
+                                     @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope,
+                                     @ExchangeProperty("job") SyncJob job, @ExchangeProperty(JobPlanner.SOURCE) String source,
+                                     @ExchangeProperty("requestPath") String requestPath) {
+        RecordOrigin origin = RecordOrigin.of(run, kind, scope, job, source, requestPath);
         List<MappedEntity> entities = new ArrayList<>(records.size());
         for (ReportRecord r : records) {
             try {
-                map(exchange, run, r.day(), r.record(), entities);
+                map(origin, r.day(), r.record(), entities);
             } catch (RuntimeException e) {
-                failures.batchRecordFailed(exchange, run, r.day(), r.record(), e);
+                failures.batchRecordFailed(origin, r.day(), r.record(), e);
             }
         }
         return entities;
     }
 
     /** Maps one record of the day into {@code entities}. */
-    private void map(Exchange exchange, RunState run, String day, JsonNode item, List<MappedEntity> entities) {
-        String kind = exchange.getProperty(JobPlanner.KIND, String.class);
-        String scope = exchange.getProperty(JobPlanner.SCOPE, String.class);
+    private void map(RecordOrigin origin, String day, JsonNode item, List<MappedEntity> entities) {
+        RunState run = origin.run();
+        String kind = origin.kind();
+        String scope = origin.scope();
         run.stopIfFaulted();
         run.summary().recordRead(kind, scope);
         run.drift().observe(kind, item);
         MappingOutcome outcome = mapping.mapOwned(kind, item);
-        String source = Failures.source(exchange);
         for (String reason : outcome.dropped()) {
             // on purpose (an empty identifier): the day stays final; kept so that a changed mapping can replay it
             run.summary().dropped(kind, scope, reason);
-            run.deadLetter(kind, scope, day, DeadLetters.Outcome.DROPPED, source, reason, item);
+            run.deadLetter(kind, scope, day, DeadLetters.Outcome.DROPPED, origin.source(), reason, item);
         }
         for (String reason : outcome.refused()) {
-            failures.failRecord(exchange, run, day, source, reason, item);
+            failures.failRecord(origin, day, origin.source(), reason, item);
         }
         int before = entities.size();
         for (PortEntity e : outcome.entities()) {
@@ -147,21 +154,20 @@ public final class RecordMapping {
      * replay-dead-letters: an entity Port refused (the body, as it was sent; its blueprint in property "blueprint")
      * goes to Port again as it is, pending like a mapped one.
      */
-    public MappedEntity resend(Exchange exchange) {
-        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
+    public MappedEntity resend(@Body JsonNode payload, @ExchangeProperty("blueprint") String blueprint,
+                               @ExchangeProperty(RunState.PROPERTY) RunState run,
+                               @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope,
+                               @ExchangeProperty(JobPlanner.DAY) String day) {
         run.stopIfFaulted();
-        JsonNode payload = exchange.getMessage().getBody(JsonNode.class);
         if (!(payload instanceof ObjectNode body)) {
             throw new IllegalArgumentException("the dead letter's entity is not a JSON object");
         }
-        String blueprint = exchange.getProperty("blueprint", String.class);
         PortEntity entity = new PortEntity(blueprint, body.path("identifier").asText(), body);
         byte[] bytes = entityBytes(entity);
-        MappedEntity mapped = new MappedEntity(exchange.getProperty(JobPlanner.KIND, String.class),
-                exchange.getProperty(JobPlanner.SCOPE, String.class), exchange.getProperty(JobPlanner.DAY, String.class), entity,
-                new String(bytes, StandardCharsets.UTF_8), bytes.length, ContentHash.of(blueprint, bytes), run);
-        run.summary().recordRead(mapped.kind(), mapped.scope());
-        run.ledger().mapped(mapped.kind(), mapped.scope(), mapped.day(), 1);
+        MappedEntity mapped = new MappedEntity(kind, scope, day, entity, new String(bytes, StandardCharsets.UTF_8), bytes.length,
+                ContentHash.of(blueprint, bytes), run);
+        run.summary().recordRead(kind, scope);
+        run.ledger().mapped(kind, scope, day, 1);
         run.pending(1);
         return mapped;
     }

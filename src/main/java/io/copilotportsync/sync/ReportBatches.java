@@ -3,12 +3,12 @@ package io.copilotportsync.sync;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.copilotportsync.github.FileProgress;
 import io.copilotportsync.github.LineBatch;
 import io.copilotportsync.github.ReportDownload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Body;
 
@@ -26,18 +26,18 @@ public final class ReportBatches {
     }
 
     /** The body, a {@link LineBatch}, becomes its records, each with its number in the file and the job's day. */
-    public List<ReportRecord> parse(Exchange exchange) {
-        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
-        LineBatch batch = exchange.getMessage().getBody(LineBatch.class);
-        String day = exchange.getProperty(JobPlanner.DAY, String.class);
+    public List<ReportRecord> parse(@Body LineBatch batch, @ExchangeProperty(ReportDownload.ATTEMPT) FileProgress.Attempt attempt,
+                                    @ExchangeProperty(JobPlanner.DAY) String day, @ExchangeProperty(RunState.PROPERTY) RunState run,
+                                    @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope,
+                                    @ExchangeProperty("job") SyncJob job, @ExchangeProperty(JobPlanner.SOURCE) String source) {
         List<ReportRecord> records = new ArrayList<>(batch.lines().size());
         for (int i = 0; i < batch.lines().size(); i++) {
             String line = batch.lines().get(i);
-            long number = ReportDownload.lineNumber(exchange, batch.firstPlace() + i);
+            long number = ReportDownload.lineNumber(attempt, batch.firstPlace() + i);
             try {
                 records.add(new ReportRecord(number, JSON.readTree(line), day));
             } catch (JsonProcessingException e) {
-                failures.lineFailed(exchange, run, number, line, day, e);
+                failures.lineFailed(new RecordOrigin(run, kind, scope, job, source), number, line, day, e);
             }
         }
         return records;
@@ -59,16 +59,13 @@ public final class ReportBatches {
      * The records of the batch (the body) that belong to the job, as {@code JobPlanner.claim} says for one: in a
      * 28-day report, those of days the job reads, each on its own day; a record with no valid day is dead-lettered.
      */
-    public List<ReportRecord> claim(Exchange exchange) {
-        @SuppressWarnings("unchecked")
-        List<ReportRecord> records = exchange.getMessage().getBody(List.class);
-        SyncJob job = exchange.getProperty("job", SyncJob.class);
+    public List<ReportRecord> claim(@Body List<ReportRecord> records, @ExchangeProperty("job") SyncJob job,
+                                    @ExchangeProperty("daysWithRecords") Set<String> withRecords,
+                                    @ExchangeProperty(RunState.PROPERTY) RunState run, @ExchangeProperty(JobPlanner.SOURCE) String source) {
         if (job == null || !job.latest()) {
             return records;
         }
-        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
-        @SuppressWarnings("unchecked")
-        Set<String> withRecords = exchange.getProperty("daysWithRecords", Set.class);
+        RecordOrigin origin = new RecordOrigin(run, job.kind(), job.scope().label(), job, source);
         List<ReportRecord> claimed = new ArrayList<>(records.size());
         for (ReportRecord r : records) {
             try {
@@ -78,7 +75,7 @@ public final class ReportBatches {
                     claimed.add(r.onDay(day));
                 }
             } catch (IllegalStateException e) {
-                failures.lineFailed(exchange, run, r.line(), r.record().toString(), r.day(), e);
+                failures.lineFailed(origin, r.line(), r.record().toString(), r.day(), e);
             }
         }
         return claimed;
