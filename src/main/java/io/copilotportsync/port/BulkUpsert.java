@@ -59,17 +59,14 @@ public final class BulkUpsert<E extends OutgoingEntity> {
      * halves, until the entity at fault is alone; after a 404 (blueprint missing) the same request once more, the
      * blueprint created first. What cannot be retried is counted as failed, with Port's reason.
      */
-    @SuppressWarnings("unchecked")
-    public List<BulkRequest<E>> acknowledge(Exchange exchange) {
-        BulkRequest<E> request = exchange.getProperty("bulk", BulkRequest.class);
-        int status = exchange.getProperty("status", 0, Integer.class);
-        String body = exchange.getMessage().getBody(String.class);
+    public List<BulkRequest<E>> acknowledge(@ExchangeProperty("bulk") BulkRequest<E> request, @ExchangeProperty("status") int status,
+                                            @ExchangeProperty("contentType") String contentType, @Body String body) {
         List<BulkRequest<E>> followUps = new ArrayList<>();
         boolean taken = status == 200 || status == 201 || status == 207;
         JsonNode answer = taken ? NotJson.object(body) : null;
         if (taken && answer == null) {
             // whether Port took them is unknown: counted failed, so the next run sends them again (upserts are idempotent)
-            String reason = NotJson.From.PORT.reason(status, exchange.getProperty("contentType", String.class), body,
+            String reason = NotJson.From.PORT.reason(status, contentType, body,
                     "the upsert of blueprint '" + request.blueprint() + "'");
             request.entities().forEach(e -> acknowledgements.rejected(e, reason));
             return followUps;

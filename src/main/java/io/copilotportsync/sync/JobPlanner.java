@@ -150,12 +150,29 @@ public final class JobPlanner {
     }
 
     /**
-     * Whether a report record belongs to this job (exchange property "claimed"). A 28-day report holds days this
-     * job does not read (final already, or outside SYNC_START_DAY..SYNC_END_DAY): those records are passed over. A
-     * record it reads takes its own day, so that each day is recorded done on its own.
+     * Whether a report record (the body) belongs to this job (exchange property "claimed"). A 28-day report holds
+     * days this job does not read (final already, or outside SYNC_START_DAY..SYNC_END_DAY): those records are passed
+     * over; the days of those it reads are collected (property daysWithRecords).
      */
-    public void claim(Exchange exchange) {
-        exchange.setProperty("claimed", claims(exchange));
+    public boolean claims(@Body JsonNode record, @ExchangeProperty("job") SyncJob job,
+                          @ExchangeProperty("daysWithRecords") Set<String> withRecords) {
+        if (job == null || !job.latest()) {
+            return true;
+        }
+        String day = claimedDay(job, record);
+        if (day == null) {
+            return false;
+        }
+        withRecords.add(day);
+        return true;
+    }
+
+    /**
+     * The day of a record the job claims: in a 28-day report the record's own, so that each day is recorded done
+     * on its own; else the job's day.
+     */
+    public String recordDay(@Body JsonNode record, @ExchangeProperty("job") SyncJob job, @ExchangeProperty(DAY) String day) {
+        return job == null || !job.latest() ? day : claimedDay(job, record);
     }
 
     /** The record's day when the 28-day job reads it, else null. */
@@ -168,22 +185,6 @@ public final class JobPlanner {
             throw new IllegalStateException("a record of the " + job.report() + " report has no valid day: '" + day + "'");
         }
         return job.days().contains(date) ? day : null;
-    }
-
-    private static boolean claims(Exchange exchange) {
-        SyncJob job = exchange.getProperty("job", SyncJob.class);
-        if (job == null || !job.latest()) {
-            return true;
-        }
-        String day = claimedDay(job, exchange.getMessage().getBody(JsonNode.class));
-        if (day == null) {
-            return false;
-        }
-        exchange.setProperty(DAY, day);
-        @SuppressWarnings("unchecked")
-        Set<String> withRecords = exchange.getProperty("daysWithRecords", Set.class);
-        withRecords.add(day);
-        return true;
     }
 
     /**

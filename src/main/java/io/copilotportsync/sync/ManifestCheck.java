@@ -3,7 +3,9 @@ package io.copilotportsync.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import org.apache.camel.Exchange;
+import io.copilotportsync.http.NotJson;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,27 +20,35 @@ public final class ManifestCheck {
     public static final String USABLE = "manifestUsable";
     private static final Logger LOG = LoggerFactory.getLogger(ManifestCheck.class);
 
-    public void check(Exchange exchange) {
-        String problem = read(exchange);
-        exchange.setProperty(USABLE, problem == null);
+    /** The manifest in the body (GitHub's answer, text) as JSON, or the text as it was when it is not a JSON object. */
+    public Object parsed(@Body String answer) {
+        JsonNode manifest = NotJson.object(answer);
+        return manifest != null ? manifest : answer;
+    }
+
+    /**
+     * Whether the manifest (the body, as {@link #parsed} made it) lists files to download; if not, a warning, and the
+     * day is asked again next run (a 28-day report's days are read from the daily reports).
+     */
+    public boolean usable(@Body Object manifest, @ExchangeProperty("contentType") String contentType,
+                          @ExchangeProperty(RunState.PROPERTY) RunState run, @ExchangeProperty("job") SyncJob job,
+                          @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope,
+                          @ExchangeProperty(JobPlanner.DAY) String day, @ExchangeProperty("reportName") String reportName) {
+        String problem = problem(manifest, contentType, job);
         if (problem == null) {
-            return;
+            return true;
         }
-        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
-        String kind = exchange.getProperty(JobPlanner.KIND, String.class);
-        String scope = exchange.getProperty(JobPlanner.SCOPE, String.class);
-        String report = String.valueOf(exchange.getProperty("reportName")).replace("/latest", "");
-        SyncJob job = exchange.getProperty("job", SyncJob.class);
+        String report = String.valueOf(reportName).replace("/latest", "");
         if (job != null && job.latest()) {
             warn(run, kind, scope, "the " + report + " report's manifest " + problem + "; its " + job.days().size()
                     + " days are read from the daily reports");
-            return;
+            return false;
         }
-        String day = exchange.getProperty(JobPlanner.DAY, String.class);
         warn(run, kind, scope, "the " + report + " report of " + day + ": its manifest " + problem
                 + "; the day is not final and is asked again next run");
         run.summary().dayDone(kind, scope);
         run.ledger().askAgain(kind, scope, day);
+        return false;
     }
 
     private static void warn(RunState run, String kind, String scope, String warning) {
@@ -47,21 +57,16 @@ public final class ManifestCheck {
         }
     }
 
-    /** Parses the manifest into the body; what makes it unreadable, or null. */
-    private static String read(Exchange exchange) {
-        String body = exchange.getMessage().getBody(String.class);
-        JsonNode manifest = io.copilotportsync.http.NotJson.object(body);
-        if (manifest == null) {
-            String type = exchange.getProperty("contentType", String.class);
-            return "answered 200 with " + (type == null || type.isBlank() ? "no content type" : type)
+    /** What makes the manifest unreadable, or null. */
+    private static String problem(Object answer, String contentType, SyncJob job) {
+        if (!(answer instanceof JsonNode manifest)) {
+            return "answered 200 with " + (contentType == null || contentType.isBlank() ? "no content type" : contentType)
                     + ", not JSON (a proxy or a GitHub error page may stand in the way)";
         }
-        exchange.getMessage().setBody(manifest);
         JsonNode links = manifest.path("download_links");
         if (!links.isArray() || links.isEmpty()) {
             return "lists no files (download_links is " + (links.isArray() ? "empty" : "missing") + ")";
         }
-        SyncJob job = exchange.getProperty("job", SyncJob.class);
         if (job != null && job.latest() && (!isDay(manifest.path("report_start_day")) || !isDay(manifest.path("report_end_day")))) {
             return "does not say which days it holds (report_start_day, report_end_day)";
         }

@@ -56,7 +56,7 @@ public final class ReportBatches {
     }
 
     /**
-     * The records of the batch (the body) that belong to the job, as {@code JobPlanner.claim} says for one: in a
+     * The records of the batch (the body) that belong to the job, as {@code JobPlanner.claims} says for one: in a
      * 28-day report, those of days the job reads, each on its own day; a record with no valid day is dead-lettered.
      */
     public List<ReportRecord> claim(@Body List<ReportRecord> records, @ExchangeProperty("job") SyncJob job,

@@ -46,12 +46,11 @@ public final class RunStart {
                 && SourceKind.of(k, settings.mappingFile()).family() == SourceKind.Family.TEAM_REPORT).collect(Collectors.toUnmodifiableSet());
     }
 
-    /** The run's state, as the exchange property {@value RunState#PROPERTY}, made before anything can fail. */
-    public void begin(Exchange exchange) {
+    /** The run's state, made before anything can fail (the routes keep it as the exchange property {@value RunState#PROPERTY}). */
+    public RunState begin() {
         RunState run = new RunState(SyncWindow.of(settings.startDay(), settings.endDay(), clock),
                 new DayLedger(state, DayPlanner.lastFinalDay(LocalDate.now(clock))), new FieldDrift(mappingFields, teamKinds),
                 deadLetters, current.logSummary(), current.progressEvery(), settings.retry().failuresBeforeSkip());
-        exchange.setProperty(RunState.PROPERTY, run);
         current.begun(run);
         state.refresh();
         settings.githubOrgs().forEach(org -> run.scopes().add(new Scope(Scope.Type.ORGANIZATION, org,
@@ -61,6 +60,7 @@ public final class RunStart {
                     JSON.createObjectNode().put("slug", settings.githubEnterprise())));
         }
         LOG.info("Sync run started: kinds {}, days {}", planner.kinds(), run.window());
+        return run;
     }
 
     /** With GITHUB_ORGS empty, the organizations come from /user/orgs (see routes/sync-run.camel.yaml). */

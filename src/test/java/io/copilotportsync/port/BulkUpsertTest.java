@@ -31,10 +31,7 @@ class BulkUpsertTest {
 
     /** A run begun by the application's own beans, as the routes begin one. */
     private static RunState run(SyncApplication app) {
-        org.apache.camel.impl.DefaultCamelContext context = new org.apache.camel.impl.DefaultCamelContext();
-        org.apache.camel.Exchange exchange = new org.apache.camel.support.DefaultExchange(context);
-        ((io.copilotportsync.sync.RunStart) app.beans().get("runStart")).begin(exchange);
-        return exchange.getProperty(RunState.PROPERTY, RunState.class);
+        return ((io.copilotportsync.sync.RunStart) app.beans().get("runStart")).begin();
     }
 
     private static SyncApplication app(Path dir) {
