@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.camel.Exchange;
+import org.apache.camel.Headers;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.SimpleMain;
 import org.slf4j.Logger;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * The sync as a bean of an application's route (the Kamelet {@code copilot-port-sync-source} and the route template
  * {@code copilot-port-sync}): its properties are the template's parameters; it runs the routes shipped in the jar in
  * a CamelContext of its own, started by {@link #start()} when the route is created and stopped by {@link #stop()} when
- * it is removed or the application stops (the template's init and destroy methods), and each {@link #sync(Exchange)}
+ * it is removed or the application stops (the template's init and destroy methods), and each {@link #sync}
  * is one run whose summary becomes the message body.
  */
 public final class EmbeddedSync {
@@ -78,15 +78,15 @@ public final class EmbeddedSync {
     }
 
     /** One sync of every kind (or of {@code kinds}); the body becomes the summary table, the {@value #SUCCEEDED} header its outcome and {@value #SUMMARY} its figures. */
-    public void sync(Exchange exchange) {
+    public String sync(@Headers Map<String, Object> headers) {
         SyncSummary summary;
         synchronized (runs) {
             start();
             summary = application.syncOnce(template);
         }
-        exchange.getMessage().setBody(SecretRedactor.redact(summary.render()));
-        exchange.getMessage().setHeader(SUCCEEDED, summary.succeeded());
-        exchange.getMessage().setHeader(SUMMARY, RunSummary.of(summary));
+        headers.put(SUCCEEDED, summary.succeeded());
+        headers.put(SUMMARY, RunSummary.of(summary));
+        return SecretRedactor.redact(summary.render());
     }
 
     /** Stops the inner context and lets go of its threads and state; a later {@link #sync} starts it again. */

@@ -1,5 +1,6 @@
 package io.copilotportsync.github;
 
+import io.copilotportsync.flow.PropertyNames;
 import io.copilotportsync.http.ScopeBreaker;
 import io.copilotportsync.logging.SecretRedactor;
 import java.net.URI;
@@ -16,8 +17,6 @@ public final class GitHubRequest {
     /** A bound on {@code rel="next"} chains, so that a server that always answers "next" cannot loop a run forever. */
     public static final int MAX_PAGES = 10_000;
     /** Exchange properties: the organization whose installation token a call carries, and whether it was renewed. */
-    private static final String INSTALLATION_OF = "installationTokenOf";
-    private static final String RENEWED = "installationTokenRenewed";
 
     private final URI api;
     private final String token;
@@ -43,15 +42,15 @@ public final class GitHubRequest {
                 throw new IllegalStateException("GitHub's next-page link points to " + uri.getScheme() + "://"
                         + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + ", not to GITHUB_API_URL; not followed");
             }
-            exchange.setProperty("requestPath", uri.getRawPath());
+            exchange.setProperty(PropertyNames.REQUEST_PATH, uri.getRawPath());
         } else {
-            exchange.setProperty("requestPath", m.getHeader(Exchange.HTTP_PATH, String.class));
+            exchange.setProperty(PropertyNames.REQUEST_PATH, m.getHeader(Exchange.HTTP_PATH, String.class));
         }
-        int pages = exchange.getProperty("pages", 0, Integer.class) + 1;
+        int pages = exchange.getProperty(PropertyNames.PAGES, 0, Integer.class) + 1;
         if (pages > MAX_PAGES) {
             throw new IllegalStateException("GitHub kept answering rel=\"next\" past " + MAX_PAGES + " pages; stopped");
         }
-        exchange.setProperty("pages", pages);
+        exchange.setProperty(PropertyNames.PAGES, pages);
         m.setHeader(Exchange.HTTP_METHOD, org.apache.camel.http.common.HttpMethods.GET);
         m.setHeader("Accept", "application/vnd.github+json");
         m.setHeader("X-GitHub-Api-Version", apiVersion);
@@ -63,26 +62,26 @@ public final class GitHubRequest {
      * ({@link io.copilotportsync.http.CallRetry}); a refusal of anything else stands.
      */
     public void unauthorized(Exchange exchange) {
-        String organization = exchange.getProperty(INSTALLATION_OF, String.class);
-        if (organization != null && !exchange.getProperty(RENEWED, false, Boolean.class)) {
+        String organization = exchange.getProperty(PropertyNames.INSTALLATION_TOKEN_OF, String.class);
+        if (organization != null && !exchange.getProperty(PropertyNames.INSTALLATION_TOKEN_RENEWED, false, Boolean.class)) {
             app.renew(organization);
-            exchange.setProperty(RENEWED, true);
+            exchange.setProperty(PropertyNames.INSTALLATION_TOKEN_RENEWED, true);
             throw io.copilotportsync.http.CallRetry.after(exchange, java.time.Duration.ZERO,
                     "GitHub refused the installation token of '" + organization + "'; renewed");
         }
     }
 
     private String credential(Exchange exchange) {
-        exchange.removeProperty(INSTALLATION_OF);
+        exchange.removeProperty(PropertyNames.INSTALLATION_TOKEN_OF);
         if (app == null) {
             return token;
         }
-        String path = exchange.getProperty("requestPath", "", String.class);
+        String path = exchange.getProperty(PropertyNames.REQUEST_PATH, "", String.class);
         if (path.equals("/app") || path.startsWith("/app/")) {
             return app.jwt();
         }
-        if (exchange.getProperty("job") instanceof ScopedJob job && job.scope().type() == Scope.Type.ORGANIZATION) {
-            exchange.setProperty(INSTALLATION_OF, job.scope().name());
+        if (exchange.getProperty(PropertyNames.JOB) instanceof ScopedJob job && job.scope().type() == Scope.Type.ORGANIZATION) {
+            exchange.setProperty(PropertyNames.INSTALLATION_TOKEN_OF, job.scope().name());
             // the App's token calls are GitHub calls of the scope: when they keep failing, the breaker skips the scope
             try {
                 return app.token(job.scope().name(), why -> ScopeBreaker.attempted(exchange, why));

@@ -1,6 +1,9 @@
 package io.copilotportsync.github;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.copilotportsync.config.ReportHosts;
+import io.copilotportsync.flow.PropertyNames;
+import io.copilotportsync.http.NotJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -9,7 +12,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 
 /**
  * Opens a signed report link as a stream of lines. The signature in the link is the credential: the request carries
@@ -21,9 +26,6 @@ public final class ReportDownload {
     private static final int MAX_ATTEMPTS = 3;
     /** How long a download may take to answer (its status and headers; the lines then come as they come). */
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
-    private static final String PROGRESS = "fileProgress";
-    /** The exchange property with the download attempt whose lines are being read ({@link FileProgress.Attempt}). */
-    public static final String ATTEMPT = "fileAttempt";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReportDownload.class);
 
     /** Content types that are never JSON lines: a proxy's or a storage host's page stands where the file should be. */
@@ -66,7 +68,7 @@ public final class ReportDownload {
         String link = exchange.getMessage().getBody(String.class);
         URI uri = checked(link);
         String file = file(exchange);
-        exchange.setProperty("source", withoutQuery(uri));
+        exchange.setProperty(PropertyNames.SOURCE, withoutQuery(uri));
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(ANSWER_TIMEOUT)
                     .header("Accept", "application/x-ndjson, application/json, */*").build();
@@ -87,7 +89,7 @@ public final class ReportDownload {
                 io.copilotportsync.http.ScopeBreaker.downloadAttempted(exchange, null);
                 BoundedLineReader reader = new BoundedLineReader(new IdleReadTimeout(response.body(), idleLimit), lineLimitMb << 20);
                 // the lines of this attempt are marked done through it, whenever their workers finish
-                exchange.setProperty(ATTEMPT, progress(exchange).attemptStarts());
+                exchange.setProperty(PropertyNames.FILE_ATTEMPT, progress(exchange).attemptStarts());
                 return new ReportLines(reader, file, lineLimitMb, type, progress(exchange));
             }
             response.body().close();
@@ -111,18 +113,15 @@ public final class ReportDownload {
 
     /** The file being read, in the user's words: its place in the manifest, the report and its day; never the link. */
     static String file(Exchange exchange) {
-        Object report = exchange.getProperty("reportName");
-        String day = exchange.getProperty("day", String.class);
-        return "file " + (exchange.getProperty("linkIndex", 0, Integer.class) + 1) + " of the "
+        Object report = exchange.getProperty(PropertyNames.REPORT_NAME);
+        String day = exchange.getProperty(PropertyNames.DAY, String.class);
+        return "file " + (exchange.getProperty(PropertyNames.LINK_INDEX, 0, Integer.class) + 1) + " of the "
                 + (report == null ? "" : report.toString().replace("/latest", "") + " ") + "report" + (day == null ? "" : " of " + day);
     }
 
-    /** Starts one file of a report: its link (the body), no line read yet, no failed attempt. */
-    public void begin(Exchange exchange) {
-        exchange.setProperty("link", exchange.getMessage().getBody(String.class));
-        exchange.setProperty(PROGRESS, new FileProgress());
-        exchange.setProperty("downloadAttempt", 0);
-        exchange.setProperty("downloadDone", false);
+    /** A file of a report begins (route report-file): no line of it done yet. */
+    public FileProgress begin() {
+        return new FileProgress();
     }
 
     /**
@@ -131,8 +130,8 @@ public final class ReportDownload {
      */
     public void retry(Exchange exchange) throws Exception {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        int attempt = exchange.getProperty("downloadAttempt", 0, Integer.class) + 1;
-        exchange.setProperty("downloadAttempt", attempt);
+        int attempt = exchange.getProperty(PropertyNames.DOWNLOAD_ATTEMPT, 0, Integer.class) + 1;
+        exchange.setProperty(PropertyNames.DOWNLOAD_ATTEMPT, attempt);
         // a download that broke off or got no answer is an outage of the scope's GitHub; a tripped breaker ends it here
         boolean outage = e instanceof IOException || e instanceof java.io.UncheckedIOException || e instanceof ReportDownloadException d && d.outage();
         if (outage) {
@@ -145,27 +144,27 @@ public final class ReportDownload {
                 + " read again past the lines processed", e.getMessage(), progress(exchange).count(), attempt + 1);
     }
 
-    /** Reads a fresh manifest's link at the index of the file being read; the link replaces the expired one. */
-    public void freshLink(Exchange exchange) throws IOException {
-        int status = exchange.getProperty("status", 0, Integer.class);
+    /** The link at the index of the file being read in a fresh manifest (the body): it replaces the expired one. */
+    public String freshLink(@Body String answer, @ExchangeProperty(PropertyNames.STATUS) int status,
+                            @ExchangeProperty(PropertyNames.CONTENT_TYPE) String contentType,
+                            @ExchangeProperty(PropertyNames.LINK_INDEX) int index) {
         if (status != 200) {
             throw new ReportDownloadException("GitHub answered " + status + " when the report's manifest was asked for again");
         }
-        com.fasterxml.jackson.databind.JsonNode manifest = io.copilotportsync.http.NotJson.object(exchange.getMessage().getBody(String.class));
+        JsonNode manifest = NotJson.object(answer);
         if (manifest == null) {
             throw new ReportDownloadException("the report's manifest, asked again for a fresh link, answered 200 with "
-                    + exchange.getProperty("contentType", "no content type", String.class) + ", not JSON");
+                    + (contentType == null ? "no content type" : contentType) + ", not JSON");
         }
-        com.fasterxml.jackson.databind.JsonNode links = manifest.path("download_links");
-        int index = exchange.getProperty("linkIndex", 0, Integer.class);
+        JsonNode links = manifest.path("download_links");
         if (!links.has(index)) {
             throw new ReportDownloadException("the report's fresh manifest has no link " + (index + 1));
         }
-        exchange.setProperty("link", links.get(index).asText());
+        return links.get(index).asText();
     }
 
     private static FileProgress progress(Exchange exchange) {
-        FileProgress p = exchange.getProperty(PROGRESS, FileProgress.class);
+        FileProgress p = exchange.getProperty(PropertyNames.FILE_PROGRESS, FileProgress.class);
         return p != null ? p : new FileProgress();
     }
 
@@ -173,14 +172,14 @@ public final class ReportDownload {
      * A batch of lines of the file is done: each line shaped and mapped, or dead-lettered (exchange property
      * "lineBatch"). A download that starts again goes on after the lines done, not the lines read.
      */
-    public void batchDone(@org.apache.camel.ExchangeProperty("lineBatch") LineBatch batch,
-                          @org.apache.camel.ExchangeProperty(PROGRESS) FileProgress progress,
-                          @org.apache.camel.ExchangeProperty(ATTEMPT) FileProgress.Attempt attempt) {
+    public void batchDone(@ExchangeProperty(PropertyNames.LINE_BATCH) LineBatch batch,
+                          @ExchangeProperty(PropertyNames.FILE_PROGRESS) FileProgress progress,
+                          @ExchangeProperty(PropertyNames.FILE_ATTEMPT) FileProgress.Attempt attempt) {
         (progress != null ? progress : new FileProgress()).done(attempt, batch.firstPlace(), batch.lines().size());
     }
 
     /** The file's batches (the body) were all processed: what broke the file off, if anything, is thrown now. */
-    public void ended(@org.apache.camel.Body ReportLines.Batches batches) {
+    public void ended(@Body ReportLines.Batches batches) {
         batches.end();
     }
 

@@ -1,5 +1,6 @@
 package io.copilotportsync.http;
 
+import io.copilotportsync.flow.PropertyNames;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,8 +50,8 @@ public final class GitHubRetry {
     public void answered(Exchange exchange) {
         Message m = exchange.getMessage();
         int attempt = RetryTimings.answeredAttempt(exchange);
-        int status = exchange.getProperty("status", Integer.class);
-        exchange.setProperty("link", m.getHeader("Link", String.class));
+        int status = exchange.getProperty(PropertyNames.STATUS, Integer.class);
+        exchange.setProperty(PropertyNames.LINK, m.getHeader("Link", String.class));
         Long remaining = number(m.getHeader("x-ratelimit-remaining"));
         Long limit = number(m.getHeader("x-ratelimit-limit"));
         Long reset = number(m.getHeader("x-ratelimit-reset"));
@@ -58,7 +59,7 @@ public final class GitHubRetry {
         if (remaining != null && metrics != null) {
             metrics.githubRemaining(remaining);
         }
-        String what = String.valueOf(exchange.getProperty("requestPath"));
+        String what = String.valueOf(exchange.getProperty(PropertyNames.REQUEST_PATH));
         String call = "GET " + what;
         outcome(exchange, status >= 500 || status == 408 ? "GitHub answered " + status + " for " + call : null);
         Duration wait = null;
@@ -93,7 +94,7 @@ public final class GitHubRetry {
 
     /** Called when the call did not get an answer at all (timeout, connection refused): back off, or give up. */
     public void failed(Exchange exchange) throws Exception {
-        String what = "GitHub call GET " + exchange.getProperty("requestPath");
+        String what = "GitHub call GET " + exchange.getProperty(PropertyNames.REQUEST_PATH);
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         outcome(exchange, what + " failed: " + (e == null ? "no answer" : Network.explain(e)));
         timings.afterNetworkError(exchange, what);

@@ -1,5 +1,6 @@
 package io.copilotportsync.http;
 
+import io.copilotportsync.flow.PropertyNames;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -22,7 +23,6 @@ import org.apache.camel.Message;
  * <p>The budgets are the Port organization's, not a run's: they outlive runs, as Port's windows do.
  */
 public final class PortPacer {
-    private static final String TICKET = "portPacing";
     /** Values of x-ratelimit-reset above this are epoch seconds; below, seconds until the reset. */
     private static final long EPOCH_SECONDS_FROM = 1_000_000_000L;
 
@@ -37,18 +37,18 @@ public final class PortPacer {
 
     /** Waits until Port's window can take this call's request. */
     public void acquire(Exchange exchange) throws InterruptedException {
-        String api = api(exchange.getProperty("portPath", String.class));
+        String api = api(exchange.getProperty(PropertyNames.PORT_PATH, String.class));
         PortBudget.Ticket ticket = budgets.computeIfAbsent(api, k -> new PortBudget()).acquire();
-        exchange.setProperty(TICKET, new Held(api, ticket));
+        exchange.setProperty(PropertyNames.PORT_PACING, new Held(api, ticket));
     }
 
     /** Port answered: its headers say what is left of the window. */
     public void answered(Exchange exchange) {
-        Held held = exchange.getProperty(TICKET, Held.class);
+        Held held = exchange.getProperty(PropertyNames.PORT_PACING, Held.class);
         if (held == null) {
             return;
         }
-        exchange.removeProperty(TICKET);
+        exchange.removeProperty(PropertyNames.PORT_PACING);
         Message m = exchange.getMessage();
         int status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         Long limit = positive(RetryTimings.headerNumber(m.getHeader("x-ratelimit-limit")));
@@ -73,9 +73,9 @@ public final class PortPacer {
 
     /** No answer came (network error, or the call failed before it was sent): the permission goes back. */
     public void released(Exchange exchange) {
-        Held held = exchange.getProperty(TICKET, Held.class);
+        Held held = exchange.getProperty(PropertyNames.PORT_PACING, Held.class);
         if (held != null) {
-            exchange.removeProperty(TICKET);
+            exchange.removeProperty(PropertyNames.PORT_PACING);
             budgets.get(held.api).release(held.ticket);
         }
     }

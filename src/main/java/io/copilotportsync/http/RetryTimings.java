@@ -1,5 +1,6 @@
 package io.copilotportsync.http;
 
+import io.copilotportsync.flow.PropertyNames;
 import java.time.Duration;
 
 /**
@@ -71,8 +72,8 @@ public record RetryTimings(int maxAttempts, Duration firstBackoff, Duration maxB
      */
     public void afterNetworkError(org.apache.camel.Exchange exchange, String what) throws Exception {
         Exception e = exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Exception.class);
-        int attempt = exchange.getProperty("attempt", 0, Integer.class) + 1;
-        exchange.setProperty("attempt", attempt);
+        int attempt = exchange.getProperty(PropertyNames.ATTEMPT, 0, Integer.class) + 1;
+        exchange.setProperty(PropertyNames.ATTEMPT, attempt);
         if (attempt >= maxAttempts) {
             throw e;
         }
@@ -88,9 +89,9 @@ public record RetryTimings(int maxAttempts, Duration firstBackoff, Duration maxB
     /** Counts an answered attempt of a call and keeps its status on the exchange ("attempt", "status"); answers the attempt. */
     public static int answeredAttempt(org.apache.camel.Exchange exchange) {
         int status = exchange.getMessage().getHeader(org.apache.camel.Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        int attempt = exchange.getProperty("attempt", 0, Integer.class) + 1;
-        exchange.setProperty("attempt", attempt);
-        exchange.setProperty("status", status);
+        int attempt = exchange.getProperty(PropertyNames.ATTEMPT, 0, Integer.class) + 1;
+        exchange.setProperty(PropertyNames.ATTEMPT, attempt);
+        exchange.setProperty(PropertyNames.STATUS, status);
         return attempt;
     }
 

@@ -1,5 +1,6 @@
 package io.copilotportsync.http;
 
+import io.copilotportsync.flow.PropertyNames;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +17,6 @@ public final class ScopeBreaker {
     private static final Logger LOG = LoggerFactory.getLogger(ScopeBreaker.class);
 
     /** The exchange property naming the job's scope (set with the job by the sync's JobPlanner). */
-    private static final String SCOPE = "scope";
     /** The series of a scope's report downloads, beside the series of its API calls. */
     private static final String DOWNLOADS = " report files";
 
@@ -84,8 +84,8 @@ public final class ScopeBreaker {
     }
 
     private static void attempted(org.apache.camel.Exchange exchange, String outage, String series) {
-        ScopeBreaker breaker = exchange.getProperty(Holder.RUN) instanceof Holder run ? run.breaker() : null;
-        String scope = exchange.getProperty(SCOPE, String.class);
+        ScopeBreaker breaker = exchange.getProperty(PropertyNames.RUN) instanceof Holder run ? run.breaker() : null;
+        String scope = exchange.getProperty(PropertyNames.SCOPE, String.class);
         if (breaker == null || scope == null) {
             return;
         }
@@ -99,8 +99,8 @@ public final class ScopeBreaker {
 
     /** Before an attempt of a call within a run: the call of a skipped scope fails now. */
     public static void before(org.apache.camel.Exchange exchange) {
-        if (exchange.getProperty(Holder.RUN) instanceof Holder run && run.breaker() != null) {
-            run.breaker().check(exchange.getProperty(SCOPE, String.class));
+        if (exchange.getProperty(PropertyNames.RUN) instanceof Holder run && run.breaker() != null) {
+            run.breaker().check(exchange.getProperty(PropertyNames.SCOPE, String.class));
         }
     }
 
@@ -110,13 +110,10 @@ public final class ScopeBreaker {
     }
 
     /**
-     * What carries the run's breaker through the routes, as the exchange property {@value #RUN}: the sync's run
-     * state. GitHubRetry finds the breaker by it without knowing the run.
+     * What carries the run's breaker through the routes, as the exchange property {@link PropertyNames#RUN}: the
+     * sync's run state. GitHubRetry finds the breaker by it without knowing the run.
      */
     public interface Holder {
-        /** The exchange property that holds the run (the sync's {@code RunState.PROPERTY}). */
-        String RUN = "run";
-
         ScopeBreaker breaker();
     }
 

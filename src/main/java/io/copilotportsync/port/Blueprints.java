@@ -1,5 +1,6 @@
 package io.copilotportsync.port;
 
+import io.copilotportsync.flow.PropertyNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,8 +45,8 @@ public final class Blueprints {
      * Reads Port's answer to GET or POST of a blueprint; a 409 to the POST means it exists (a race, not a failure);
      * anything unexpected stops the run with a clear reason.
      */
-    public void checkAnswer(@ExchangeProperty("blueprint") Blueprint blueprint, @ExchangeProperty("status") int status,
-                            @ExchangeProperty("blueprintStep") String method, @Body String answer) {
+    public void checkAnswer(@ExchangeProperty(PropertyNames.BLUEPRINT) Blueprint blueprint, @ExchangeProperty(PropertyNames.STATUS) int status,
+                            @ExchangeProperty(PropertyNames.BLUEPRINT_STEP) String method, @Body String answer) {
         if ("create".equals(method) && (status == 200 || status == 201)) {
             LOG.info("Created blueprint '{}' in Port from {}", blueprint.identifier(), blueprint.file());
             return;

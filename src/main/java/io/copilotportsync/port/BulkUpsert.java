@@ -1,6 +1,7 @@
 package io.copilotportsync.port;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.copilotportsync.flow.PropertyNames;
 import io.copilotportsync.http.AnswerMessage;
 import io.copilotportsync.http.NotJson;
 import java.util.ArrayList;
@@ -59,8 +60,8 @@ public final class BulkUpsert<E extends OutgoingEntity> {
      * halves, until the entity at fault is alone; after a 404 (blueprint missing) the same request once more, the
      * blueprint created first. What cannot be retried is counted as failed, with Port's reason.
      */
-    public List<BulkRequest<E>> acknowledge(@ExchangeProperty("bulk") BulkRequest<E> request, @ExchangeProperty("status") int status,
-                                            @ExchangeProperty("contentType") String contentType, @Body String body) {
+    public List<BulkRequest<E>> acknowledge(@ExchangeProperty(PropertyNames.BULK) BulkRequest<E> request, @ExchangeProperty(PropertyNames.STATUS) int status,
+                                            @ExchangeProperty(PropertyNames.CONTENT_TYPE) String contentType, @Body String body) {
         List<BulkRequest<E>> followUps = new ArrayList<>();
         boolean taken = status == 200 || status == 201 || status == 207;
         JsonNode answer = taken ? NotJson.object(body) : null;
@@ -128,7 +129,7 @@ public final class BulkUpsert<E extends OutgoingEntity> {
 
     /** The request failed as a whole before Port answered (unreachable, timed out): every entity of it failed. */
     @SuppressWarnings("unchecked")
-    public void requestFailed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable e, @ExchangeProperty("bulk") BulkRequest<E> request,
+    public void requestFailed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable e, @ExchangeProperty(PropertyNames.BULK) BulkRequest<E> request,
                               @Body Object body) {
         String reason = "bulk upsert to Port failed: " + (e == null ? "unknown error" : e.getMessage());
         List<E> entities = request != null ? request.entities() : body instanceof List<?> list ? (List<E>) list : List.of();

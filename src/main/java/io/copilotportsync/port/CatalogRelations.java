@@ -3,6 +3,7 @@ package io.copilotportsync.port;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.copilotportsync.flow.PropertyNames;
 import io.copilotportsync.mapping.MappingDefinition;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -54,7 +55,7 @@ public final class CatalogRelations {
     }
 
     /** Port's answer to GET /v1/blueprints/TARGET (property catalogTarget): 200 it has it, 404 it has not. */
-    public void targetAnswer(@ExchangeProperty("catalogTarget") String target, @ExchangeProperty("status") int status, @Body String answer) {
+    public void targetAnswer(@ExchangeProperty(PropertyNames.CATALOG_TARGET) String target, @ExchangeProperty(PropertyNames.STATUS) int status, @Body String answer) {
         if (status != 200 && status != 404) {
             throw new PortException("Port answered " + status + " when asked whether it has blueprint '" + target
                     + "' (a relation target of our blueprints): " + answer);
@@ -103,8 +104,8 @@ public final class CatalogRelations {
      * created (whose JSON is in property blueprint). A 409 to the create: the concurrent creator's copy is not read, so
      * ours is assumed.
      */
-    public void held(@ExchangeProperty("blueprint") Blueprints.Blueprint b, @ExchangeProperty("status") int status,
-                     @ExchangeProperty("blueprintStep") String step, @Body String answer) {
+    public void held(@ExchangeProperty(PropertyNames.BLUEPRINT) Blueprints.Blueprint b, @ExchangeProperty(PropertyNames.STATUS) int status,
+                     @ExchangeProperty(PropertyNames.BLUEPRINT_STEP) String step, @Body String answer) {
         JsonNode blueprint = "check".equals(step) && status == 200
                 ? read(answer).path("blueprint")
                 : read(b.json());

@@ -1,5 +1,6 @@
 package io.copilotportsync.port;
 
+import io.copilotportsync.flow.PropertyNames;
 import io.copilotportsync.http.AnswerMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ public final class Pages {
      * Port's answer to GET or POST of a page. A page Port refuses is a warning, not a stop: the entities matter more
      * than their dashboard, and the next run tries again.
      */
-    public void answered(@ExchangeProperty("page") Page page, @ExchangeProperty("status") int status, @ExchangeProperty("pageStep") String step,
+    public void answered(@ExchangeProperty(PropertyNames.PAGE) Page page, @ExchangeProperty(PropertyNames.STATUS) int status, @ExchangeProperty(PropertyNames.PAGE_STEP) String step,
                          @Body String answer) {
         boolean create = "create".equals(step);
         if (!create && (status == 200 || status == 404)) {

@@ -1,5 +1,6 @@
 package io.copilotportsync.port;
 
+import io.copilotportsync.flow.PropertyNames;
 import io.copilotportsync.http.CallFigures;
 import io.copilotportsync.http.CallRetry;
 import io.copilotportsync.http.PortPacer;
@@ -34,13 +35,13 @@ public final class PortRetry {
     public void answered(Exchange exchange) {
         Message m = exchange.getMessage();
         int attempt = RetryTimings.answeredAttempt(exchange);
-        int status = exchange.getProperty("status", Integer.class);
+        int status = exchange.getProperty(PropertyNames.STATUS, Integer.class);
         if (metrics != null) {
             metrics.portAnswer(status);
         }
-        String what = exchange.getProperty("portMethod") + " " + exchange.getProperty("portPath");
-        if (status == 401 && !exchange.getProperty("tokenRefreshed", false, Boolean.class)) {
-            exchange.setProperty("tokenRefreshed", true);
+        String what = exchange.getProperty(PropertyNames.PORT_METHOD) + " " + exchange.getProperty(PropertyNames.PORT_PATH);
+        if (status == 401 && !exchange.getProperty(PropertyNames.TOKEN_REFRESHED, false, Boolean.class)) {
+            exchange.setProperty(PropertyNames.TOKEN_REFRESHED, true);
             token.invalidate();
             LOG.info("Port refused the access token for {}: fetching a new one", what);
             throw CallRetry.after(exchange, Duration.ZERO, "Port refused the access token for " + what);
@@ -57,7 +58,7 @@ public final class PortRetry {
     }
 
     public void failed(Exchange exchange) throws Exception {
-        timings.afterNetworkError(exchange, "Port call " + exchange.getProperty("portMethod") + " " + exchange.getProperty("portPath"));
+        timings.afterNetworkError(exchange, "Port call " + exchange.getProperty(PropertyNames.PORT_METHOD) + " " + exchange.getProperty(PropertyNames.PORT_PATH));
     }
 
     private static Long seconds(Object header) {

@@ -1,5 +1,6 @@
 package io.copilotportsync.sync;
 
+import io.copilotportsync.flow.PropertyNames;
 import io.copilotportsync.port.EntityAnswers;
 import io.copilotportsync.state.LocalWriteException;
 import io.copilotportsync.state.SyncState;
@@ -64,7 +65,7 @@ public final class Acknowledgements implements EntityAnswers<MappedEntity> {
     }
 
     /** Waits until Port has answered for every mapped entity (batches may complete on the aggregator's timer thread). */
-    public void awaitAcknowledged(@ExchangeProperty(RunState.PROPERTY) RunState run) throws InterruptedException {
+    public void awaitAcknowledged(@ExchangeProperty(PropertyNames.RUN) RunState run) throws InterruptedException {
         long left = run.awaitSettled(PATIENCE);
         if (left > 0) {
             run.summary().runFailed(left + " entities were never acknowledged by Port within 10 minutes");

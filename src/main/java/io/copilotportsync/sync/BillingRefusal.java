@@ -1,5 +1,6 @@
 package io.copilotportsync.sync;
 
+import io.copilotportsync.flow.PropertyNames;
 import io.copilotportsync.http.AnswerMessage;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Body;
@@ -25,10 +26,10 @@ public final class BillingRefusal {
         this.githubApp = githubApp;
     }
 
-    public void refused(@ExchangeProperty(RunState.PROPERTY) RunState run,
-                        @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope,
-                        @ExchangeProperty("status") int status,
-                        @ExchangeProperty("scopeType") String scopeType, @Body String answer) {
+    public void refused(@ExchangeProperty(PropertyNames.RUN) RunState run,
+                        @ExchangeProperty(PropertyNames.KIND) String kind, @ExchangeProperty(PropertyNames.SCOPE) String scope,
+                        @ExchangeProperty(PropertyNames.STATUS) int status,
+                        @ExchangeProperty(PropertyNames.SCOPE_TYPE) String scopeType, @Body String answer) {
         String warning = "GitHub's billing API refused the AI-credit usage (" + status + "): "
                 + permission("enterprise".equals(scopeType)) + "; its days are asked again next run";
         if (run.summary().warning(kind, scope, warning)) {

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The run of one {@link SyncApplication} that began last, for those outside the routes: the command line reads its
  * summary, the shutdown hook stops it, a test watches it. The routes never read it: they carry the run as the
- * exchange property {@value RunState#PROPERTY}, and Port's answers reach it through each {@link MappedEntity}, which
+ * exchange property {@code run}, and Port's answers reach it through each {@link MappedEntity}, which
  * names its run (a batch completes on the aggregator's thread, in a new exchange; an entity knows its run wherever it
  * is, where a holder would have to be right about which run is current). One holder per application, so embedded
  * instances in one JVM never see each other's runs. Also how the application's runs report themselves (set before

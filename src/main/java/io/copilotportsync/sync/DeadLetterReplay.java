@@ -3,6 +3,7 @@ package io.copilotportsync.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.copilotportsync.flow.PropertyNames;
 import io.copilotportsync.jq.JqJson;
 import io.copilotportsync.state.LocalWriteException;
 import java.io.IOException;
@@ -16,7 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperties;
+import org.apache.camel.ExchangeProperty;
 
 /**
  * {@code replay-dead-letters}: the raw records kept in dead letters go through the routes again, as a run would
@@ -28,6 +31,7 @@ import org.apache.camel.Exchange;
 public final class DeadLetterReplay {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String PORT_SOURCE = "port bulk upsert to ";
+    private static final String ENTERPRISE = "enterprise:";
 
     /** One line of a dead-letter file, and where it stands. */
     public record Letter(Path file, String line, JsonNode letter) {
@@ -64,45 +68,50 @@ public final class DeadLetterReplay {
     }
 
     /**
-     * Sets what a job's routes read (kind, scope, day, the scope's context) from the letter, and the body to its
-     * payload: property "replay" says where it goes: "entity" (Port refused it: sent again as it was), "shape" (a
-     * report line kept as text: shaped as when it was read), or "record" (a raw record: mapped).
+     * Sets what a job's routes read (kind, scope, day, source) from the letter (the body), and gives its payload:
+     * property "replay" says where it goes: "entity" (Port refused it: sent again as it was), "shape" (a report line
+     * kept as text: shaped as when it was read), or "record" (a raw record: mapped).
      */
-    public void prepare(Exchange exchange) throws IOException {
-        Letter l = exchange.getMessage().getBody(Letter.class);
+    public JsonNode prepare(@Body Letter l, @ExchangeProperties Map<String, Object> properties) {
         JsonNode letter = l.letter();
         String kind = letter.path("kind").asText();
         String scope = letter.path("scope").asText();
-        exchange.setProperty(JobPlanner.KIND, kind);
-        exchange.setProperty(JobPlanner.SCOPE, scope);
-        exchange.setProperty(JobPlanner.DAY, letter.path("day").isTextual() ? letter.path("day").asText() : null);
-        exchange.setProperty(JobPlanner.SOURCE, "dead letter of " + l.file().getFileName() + ": " + letter.path("source").asText());
-        boolean enterprise = scope.startsWith("enterprise:");
-        String contextKey = enterprise ? "__enterprise" : "__organization";
-        String name = enterprise ? scope.substring("enterprise:".length()) : scope;
-        JsonNode payload = letter.get("payload");
-        exchange.getMessage().setBody(payload);
+        properties.put(PropertyNames.KIND, kind);
+        properties.put(PropertyNames.SCOPE, scope);
+        if (letter.path("day").isTextual()) {
+            properties.put(PropertyNames.DAY, letter.path("day").asText());
+        } else {
+            properties.remove(PropertyNames.DAY);
+        }
         String source = letter.path("source").asText();
+        properties.put(PropertyNames.SOURCE, "dead letter of " + l.file().getFileName() + ": " + source);
+        JsonNode payload = letter.get("payload");
+        SourceKind of = SourceKind.of(kind, mappingFile);
         if (source.startsWith(PORT_SOURCE)) {
-            exchange.setProperty("replay", "entity");
-            exchange.setProperty("blueprint", source.substring(PORT_SOURCE.length()));
-            return;
+            properties.put(PropertyNames.REPLAY, "entity");
+            properties.put(PropertyNames.BLUEPRINT, source.substring(PORT_SOURCE.length()));
+        } else if (payload.isTextual() && of.family() == SourceKind.Family.DAILY_REPORT) {
+            properties.put(PropertyNames.REPLAY, "shape");
+            properties.put(PropertyNames.REPORT_NAME, of.report());
+        } else {
+            properties.put(PropertyNames.REPLAY, "record");
         }
-        JsonNode record = payload;
-        if (payload.isTextual()) {
-            record = JSON.readTree(payload.asText()); // still not JSON: the route dead-letters it again
-            SourceKind of = SourceKind.of(kind, mappingFile);
-            if (of.family() == SourceKind.Family.DAILY_REPORT) {
-                exchange.setProperty("replay", "shape");
-                exchange.setProperty("reportName", of.report());
-            }
-        }
-        exchange.setProperty("replay", exchange.getProperty("replay", "record", String.class));
+        properties.put(PropertyNames.CONTEXT_KEY, scope.startsWith(ENTERPRISE) ? "__enterprise" : "__organization");
+        return payload;
+    }
+
+    /** A letter's payload as a record: a line kept as text is parsed again (still not JSON: dead-lettered again). */
+    public JsonNode record(@Body JsonNode payload) throws IOException {
+        return payload.isTextual() ? JSON.readTree(payload.asText()) : payload;
+    }
+
+    /** The scope's object for a replayed record: the one it was read with when it kept it, else the scope's name. */
+    public JsonNode context(@Body JsonNode record, @ExchangeProperty(PropertyNames.SCOPE) String scope,
+                            @ExchangeProperty(PropertyNames.CONTEXT_KEY) String contextKey) {
+        boolean enterprise = scope.startsWith(ENTERPRISE);
         JsonNode context = record != null && record.isObject() && record.get(contextKey) instanceof ObjectNode own ? own
-                : JSON.createObjectNode().put(enterprise ? "slug" : "login", name);
-        exchange.setProperty("contextKey", contextKey);
-        exchange.setProperty("context", JqJson.normalize(context));
-        exchange.getMessage().setBody(record);
+                : JSON.createObjectNode().put(enterprise ? "slug" : "login", enterprise ? scope.substring(ENTERPRISE.length()) : scope);
+        return JqJson.normalize(context);
     }
 
     /**

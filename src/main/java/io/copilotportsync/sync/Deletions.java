@@ -1,5 +1,6 @@
 package io.copilotportsync.sync;
 
+import io.copilotportsync.flow.PropertyNames;
 import io.copilotportsync.mapping.MappingEngine;
 import io.copilotportsync.port.DeleteRequest;
 import io.copilotportsync.state.SyncState;
@@ -25,7 +26,7 @@ public final class Deletions {
         this.state = state;
     }
 
-    public List<DeleteRequest> deletions(@ExchangeProperty(RunState.PROPERTY) RunState run) {
+    public List<DeleteRequest> deletions(@ExchangeProperty(PropertyNames.RUN) RunState run) {
         double threshold = mapping.definition().entityDeletionThreshold();
         List<DeleteRequest> requests = new ArrayList<>();
         if (run.faulted()) {
@@ -60,8 +61,8 @@ public final class Deletions {
     }
 
     /** Port's answer to a bulk delete. */
-    public void deleted(@ExchangeProperty(RunState.PROPERTY) RunState run, @ExchangeProperty("deletion") DeleteRequest request,
-                        @ExchangeProperty("status") int status, @ExchangeProperty("contentType") String contentType, @Body String answer) {
+    public void deleted(@ExchangeProperty(PropertyNames.RUN) RunState run, @ExchangeProperty(PropertyNames.DELETION) DeleteRequest request,
+                        @ExchangeProperty(PropertyNames.STATUS) int status, @ExchangeProperty(PropertyNames.CONTENT_TYPE) String contentType, @Body String answer) {
         boolean taken = status == 200 || status == 207;
         String body = taken ? answer : null;
         if (taken && io.copilotportsync.http.NotJson.object(body) == null) {

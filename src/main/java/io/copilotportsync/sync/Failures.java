@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.copilotportsync.config.SyncSettings;
+import io.copilotportsync.flow.PropertyNames;
 import io.copilotportsync.github.ReportDownload;
 import io.copilotportsync.github.Scope;
 import io.copilotportsync.http.AnswerMessage;
@@ -34,12 +35,12 @@ public final class Failures {
      * GitHub answered a call with something other than 200 or 204. For the legacy kinds a 404 (GitHub closed those
      * endpoints) or a 422 (metrics policy off) is a warning and the run goes on; anything else fails the call.
      */
-    public void githubRefused(@ExchangeProperty(RunState.PROPERTY) RunState run,
-                              @ExchangeProperty(JobPlanner.KIND) String kind,
-                              @ExchangeProperty(JobPlanner.SCOPE) String scope,
-                              @ExchangeProperty(JobPlanner.DAY) String day, @ExchangeProperty("status") int status,
-                              @ExchangeProperty("reportName") String reportName, @ExchangeProperty("requestPath") String requestPath,
-                              @ExchangeProperty("scopeType") String scopeType, @Body String body) {
+    public void githubRefused(@ExchangeProperty(PropertyNames.RUN) RunState run,
+                              @ExchangeProperty(PropertyNames.KIND) String kind,
+                              @ExchangeProperty(PropertyNames.SCOPE) String scope,
+                              @ExchangeProperty(PropertyNames.DAY) String day, @ExchangeProperty(PropertyNames.STATUS) int status,
+                              @ExchangeProperty(PropertyNames.REPORT_NAME) String reportName, @ExchangeProperty(PropertyNames.REQUEST_PATH) String requestPath,
+                              @ExchangeProperty(PropertyNames.SCOPE_TYPE) String scopeType, @Body String body) {
         String what = reportName != null ? "the " + reportName + " report" : String.valueOf(requestPath);
         String reason = "GitHub answered " + status + " for " + what + AnswerMessage.of(body)
                 + hint(status, settings.usesGitHubApp() && !"enterprise".equals(scopeType));
@@ -81,12 +82,12 @@ public final class Failures {
     }
 
     /** A report day could not be read to the end (the routes' error handler calls this). */
-    public void dayFailed(@ExchangeProperty(RunState.PROPERTY) RunState run,
+    public void dayFailed(@ExchangeProperty(PropertyNames.RUN) RunState run,
                           @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable e,
-                          @ExchangeProperty(JobPlanner.KIND) String kind,
-                          @ExchangeProperty(JobPlanner.SCOPE) String scope,
-                          @ExchangeProperty(JobPlanner.DAY) String day,
-                          @ExchangeProperty("job") SyncJob job) {
+                          @ExchangeProperty(PropertyNames.KIND) String kind,
+                          @ExchangeProperty(PropertyNames.SCOPE) String scope,
+                          @ExchangeProperty(PropertyNames.DAY) String day,
+                          @ExchangeProperty(PropertyNames.JOB) SyncJob job) {
         if (run.stoppedBy(e)) {
             return; // the run is stopping: the day is simply not recorded, and is read next run
         }
@@ -109,11 +110,11 @@ public final class Failures {
      * A line of a report file that is not JSON, or cannot be shaped: kept as a dead letter with its place in the
      * file, and its day is not final (a fixed cause, or GitHub's corrected file, is read next run).
      */
-    public void malformedLine(@ExchangeProperty(RunState.PROPERTY) RunState run,
+    public void malformedLine(@ExchangeProperty(PropertyNames.RUN) RunState run,
                               @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable e,
-                              @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope,
-                              @ExchangeProperty("job") SyncJob job, @ExchangeProperty(JobPlanner.SOURCE) String source,
-                              @ExchangeProperty(JobPlanner.DAY) String day, @ExchangeProperty("lineNumber") Long lineNumber,
+                              @ExchangeProperty(PropertyNames.KIND) String kind, @ExchangeProperty(PropertyNames.SCOPE) String scope,
+                              @ExchangeProperty(PropertyNames.JOB) SyncJob job, @ExchangeProperty(PropertyNames.SOURCE) String source,
+                              @ExchangeProperty(PropertyNames.DAY) String day, @ExchangeProperty(PropertyNames.LINE_NUMBER) Long lineNumber,
                               @Body Object body) {
         String line = body instanceof JsonNode node ? node.toString() : String.valueOf(body);
         lineFailed(new RecordOrigin(run, kind, scope, job, source), lineNumber == null ? 0 : lineNumber, line, day, e);
@@ -130,11 +131,11 @@ public final class Failures {
     }
 
     /** A record the routes could not shape or map (a route's jq failed on it): dead-lettered, the others go on. */
-    public void recordFailed(@ExchangeProperty(RunState.PROPERTY) RunState run,
+    public void recordFailed(@ExchangeProperty(PropertyNames.RUN) RunState run,
                              @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable e,
-                             @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope,
-                             @ExchangeProperty("job") SyncJob job, @ExchangeProperty(JobPlanner.SOURCE) String source,
-                             @ExchangeProperty("requestPath") String requestPath, @ExchangeProperty(JobPlanner.DAY) String day,
+                             @ExchangeProperty(PropertyNames.KIND) String kind, @ExchangeProperty(PropertyNames.SCOPE) String scope,
+                             @ExchangeProperty(PropertyNames.JOB) SyncJob job, @ExchangeProperty(PropertyNames.SOURCE) String source,
+                             @ExchangeProperty(PropertyNames.REQUEST_PATH) String requestPath, @ExchangeProperty(PropertyNames.DAY) String day,
                              @Body Object body) {
         JsonNode payload = body instanceof JsonNode node ? node : TextNode.valueOf(String.valueOf(body));
         batchRecordFailed(RecordOrigin.of(run, kind, scope, job, source, requestPath), day, payload, e);

@@ -2,6 +2,7 @@ package io.copilotportsync.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.copilotportsync.config.SyncSettings;
+import io.copilotportsync.flow.PropertyNames;
 import io.copilotportsync.github.Scope;
 import io.copilotportsync.jq.JqJson;
 import io.copilotportsync.mapping.MappingEngine;
@@ -18,8 +19,8 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.camel.Exchange;
 import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperties;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,10 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class JobPlanner {
     private static final Logger LOG = LoggerFactory.getLogger(JobPlanner.class);
 
-    public static final String KIND = "kind";
-    public static final String SCOPE = "scope";
-    public static final String DAY = "day";
-    public static final String SOURCE = "source";
     /** The first days GitHub's usage reports exist for (start-up warns about a window before them). */
     static final LocalDate ENTERPRISE_REPORTS_SINCE = io.copilotportsync.config.StartupChecks.ENTERPRISE_REPORTS_SINCE;
     static final LocalDate ORGANIZATION_REPORTS_SINCE = io.copilotportsync.config.StartupChecks.ORGANIZATION_REPORTS_SINCE;
@@ -105,15 +102,13 @@ public final class JobPlanner {
      * The jobs of the run in two lanes that run side by side: the report days (one team day's membership in memory
      * at a time) and the snapshots; each lane keeps the mapping file's order.
      */
-    public List<List<SyncJob>> lanes(@ExchangeProperty(RunState.PROPERTY) RunState run) {
+    public List<List<SyncJob>> lanes(@ExchangeProperty(PropertyNames.RUN) RunState run) {
         List<SyncJob> all = jobs(run);
         List<SyncJob> days = all.stream().filter(j -> SourceKind.of(j.kind(), settings.mappingFile()).family().daily()).toList();
         List<SyncJob> snapshots = all.stream().filter(j -> !SourceKind.of(j.kind(), settings.mappingFile()).family().daily()).toList();
         return List.of(days, snapshots);
     }
 
-    /** The exchange property with the job's start (System.nanoTime()): its time goes into the run's pace. */
-    static final String JOB_STARTED = "jobStarted";
 
     /** The report days a job reads: one, the days of a 28-day report, or none (a snapshot). */
     static int reportDays(SyncJob job) {
@@ -121,24 +116,33 @@ public final class JobPlanner {
     }
 
     /** Sets the exchange properties every job route reads: kind, scope, scopePath, contextKey, context, day, report. */
-    public void startJob(Exchange exchange) {
-        RunState run = exchange.getProperty(RunState.PROPERTY, RunState.class);
+    public void startJob(@Body SyncJob job, @ExchangeProperty(PropertyNames.RUN) RunState run,
+                         @ExchangeProperties Map<String, Object> properties) {
         run.stopIfFaulted();
-        SyncJob job = exchange.getMessage().getBody(SyncJob.class);
         LOG.debug("Job {} {} {}", job.kind(), job.scope().label(), job.day() == null ? "" : job.day());
-        exchange.setProperty("job", job);
-        exchange.setProperty(JOB_STARTED, System.nanoTime());
-        exchange.setProperty(KIND, job.kind());
-        exchange.setProperty(SCOPE, job.scope().label());
-        exchange.setProperty("scopeType", job.scope().type().name().toLowerCase());
-        exchange.setProperty("scopePath", job.scope().apiPath());
-        exchange.setProperty("contextKey", job.scope().contextKey());
+        properties.put(PropertyNames.JOB, job);
+        properties.put(PropertyNames.JOB_STARTED, System.nanoTime());
+        properties.put(PropertyNames.KIND, job.kind());
+        properties.put(PropertyNames.SCOPE, job.scope().label());
+        properties.put(PropertyNames.SCOPE_TYPE, job.scope().type().name().toLowerCase());
+        properties.put(PropertyNames.SCOPE_PATH, job.scope().apiPath());
+        properties.put(PropertyNames.CONTEXT_KEY, job.scope().contextKey());
         // normalized once, so that mapping, which normalizes each record in place, only reads this shared tree
-        exchange.setProperty("context", JqJson.normalize(job.scope().context()));
-        exchange.setProperty(DAY, job.day() == null ? null : job.day().toString());
-        exchange.setProperty("report", job.report());
-        exchange.setProperty("since", run.window().start() + "T00:00:00Z");
-        exchange.setProperty("until", run.window().end() + "T23:59:59Z");
+        properties.put(PropertyNames.CONTEXT, JqJson.normalize(job.scope().context()));
+        set(properties, PropertyNames.REPORT, job.report());
+        properties.put(PropertyNames.SINCE, run.window().start() + "T00:00:00Z");
+        properties.put(PropertyNames.UNTIL, run.window().end() + "T23:59:59Z");
+        // a snapshot or a 28-day report has no day of its own
+        set(properties, PropertyNames.DAY, job.day() == null ? null : job.day().toString());
+    }
+
+    /** As Exchange.setProperty does: a null value takes the property away (Camel's property map holds no nulls). */
+    private static void set(Map<String, Object> properties, String name, Object value) {
+        if (value == null) {
+            properties.remove(name);
+        } else {
+            properties.put(name, value);
+        }
     }
 
     /**
@@ -154,8 +158,8 @@ public final class JobPlanner {
      * days this job does not read (final already, or outside SYNC_START_DAY..SYNC_END_DAY): those records are passed
      * over; the days of those it reads are collected (property daysWithRecords).
      */
-    public boolean claims(@Body JsonNode record, @ExchangeProperty("job") SyncJob job,
-                          @ExchangeProperty("daysWithRecords") Set<String> withRecords) {
+    public boolean claims(@Body JsonNode record, @ExchangeProperty(PropertyNames.JOB) SyncJob job,
+                          @ExchangeProperty(PropertyNames.DAYS_WITH_RECORDS) Set<String> withRecords) {
         if (job == null || !job.latest()) {
             return true;
         }
@@ -171,7 +175,7 @@ public final class JobPlanner {
      * The day of a record the job claims: in a 28-day report the record's own, so that each day is recorded done
      * on its own; else the job's day.
      */
-    public String recordDay(@Body JsonNode record, @ExchangeProperty("job") SyncJob job, @ExchangeProperty(DAY) String day) {
+    public String recordDay(@Body JsonNode record, @ExchangeProperty(PropertyNames.JOB) SyncJob job, @ExchangeProperty(PropertyNames.DAY) String day) {
         return job == null || !job.latest() ? day : claimedDay(job, record);
     }
 
@@ -193,9 +197,9 @@ public final class JobPlanner {
      * the 28-day report (any answer but 200, or a manifest with nothing to read), every day is read from its daily
      * report.
      */
-    public List<SyncJob> latestRead(@ExchangeProperty(RunState.PROPERTY) RunState run, @ExchangeProperty("job") SyncJob job,
-                                    @ExchangeProperty("status") int status, @ExchangeProperty(ManifestCheck.USABLE) Boolean usable,
-                                    @ExchangeProperty("daysWithRecords") Set<String> withRecords, @Body Object answer) {
+    public List<SyncJob> latestRead(@ExchangeProperty(PropertyNames.RUN) RunState run, @ExchangeProperty(PropertyNames.JOB) SyncJob job,
+                                    @ExchangeProperty(PropertyNames.STATUS) int status, @ExchangeProperty(PropertyNames.MANIFEST_USABLE) Boolean usable,
+                                    @ExchangeProperty(PropertyNames.DAYS_WITH_RECORDS) Set<String> withRecords, @Body Object answer) {
         SortedSet<LocalDate> held = new TreeSet<>();
         if (status == 200 && Boolean.TRUE.equals(usable)) {
             JsonNode manifest = (JsonNode) answer;

@@ -2,6 +2,7 @@ package io.copilotportsync.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.copilotportsync.flow.PropertyNames;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.ExchangeProperty;
@@ -12,23 +13,21 @@ import org.apache.camel.Body;
  * in an exchange property), as a bean the routes call.
  */
 public final class Joins {
-    private static final String TEAM_DAY = "teamDay";
-    private static final String SEATS = "seatChoice";
 
     /** The team join of a day begins (property teamDay, set by the route). */
-    public TeamDay beginTeamDay(@ExchangeProperty("scopeType") String scopeType, @ExchangeProperty(JobPlanner.DAY) String day) {
+    public TeamDay beginTeamDay(@ExchangeProperty(PropertyNames.SCOPE_TYPE) String scopeType, @ExchangeProperty(PropertyNames.DAY) String day) {
         return new TeamDay(day, "enterprise".equals(scopeType) ? "enterprise_id" : "organization_id");
     }
 
-    public void membership(@ExchangeProperty(TEAM_DAY) TeamDay teamDay, @Body JsonNode record) {
+    public void membership(@ExchangeProperty(PropertyNames.TEAM_DAY) TeamDay teamDay, @Body JsonNode record) {
         teamDay.addMembership(record);
     }
 
-    public void usage(@ExchangeProperty(TEAM_DAY) TeamDay teamDay, @Body JsonNode record) {
+    public void usage(@ExchangeProperty(PropertyNames.TEAM_DAY) TeamDay teamDay, @Body JsonNode record) {
         teamDay.addUsage(record);
     }
 
-    public List<ObjectNode> teamRecords(@ExchangeProperty(TEAM_DAY) TeamDay teamDay) {
+    public List<ObjectNode> teamRecords(@ExchangeProperty(PropertyNames.TEAM_DAY) TeamDay teamDay) {
         return teamDay.records();
     }
 
@@ -37,11 +36,11 @@ public final class Joins {
         return new SeatChoice();
     }
 
-    public void offerSeat(@ExchangeProperty(SEATS) SeatChoice choice, @Body JsonNode seat) {
+    public void offerSeat(@ExchangeProperty(PropertyNames.SEAT_CHOICE) SeatChoice choice, @Body JsonNode seat) {
         choice.offer(seat);
     }
 
-    public List<ObjectNode> chosenSeats(@ExchangeProperty(SEATS) SeatChoice choice) {
+    public List<ObjectNode> chosenSeats(@ExchangeProperty(PropertyNames.SEAT_CHOICE) SeatChoice choice) {
         List<ObjectNode> seats = new ArrayList<>();
         for (JsonNode seat : choice.seats()) {
             seats.add(((ObjectNode) seat).deepCopy());

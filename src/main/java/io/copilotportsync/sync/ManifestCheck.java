@@ -1,6 +1,7 @@
 package io.copilotportsync.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.copilotportsync.flow.PropertyNames;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import io.copilotportsync.http.NotJson;
@@ -16,8 +17,6 @@ import org.slf4j.LoggerFactory;
  * stops standing in the way), so the next run asks again; a 28-day report's days go to their daily reports.
  */
 public final class ManifestCheck {
-    /** Exchange property: true when the manifest in the body lists files to download. */
-    public static final String USABLE = "manifestUsable";
     private static final Logger LOG = LoggerFactory.getLogger(ManifestCheck.class);
 
     /** The manifest in the body (GitHub's answer, text) as JSON, or the text as it was when it is not a JSON object. */
@@ -30,10 +29,10 @@ public final class ManifestCheck {
      * Whether the manifest (the body, as {@link #parsed} made it) lists files to download; if not, a warning, and the
      * day is asked again next run (a 28-day report's days are read from the daily reports).
      */
-    public boolean usable(@Body Object manifest, @ExchangeProperty("contentType") String contentType,
-                          @ExchangeProperty(RunState.PROPERTY) RunState run, @ExchangeProperty("job") SyncJob job,
-                          @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope,
-                          @ExchangeProperty(JobPlanner.DAY) String day, @ExchangeProperty("reportName") String reportName) {
+    public boolean usable(@Body Object manifest, @ExchangeProperty(PropertyNames.CONTENT_TYPE) String contentType,
+                          @ExchangeProperty(PropertyNames.RUN) RunState run, @ExchangeProperty(PropertyNames.JOB) SyncJob job,
+                          @ExchangeProperty(PropertyNames.KIND) String kind, @ExchangeProperty(PropertyNames.SCOPE) String scope,
+                          @ExchangeProperty(PropertyNames.DAY) String day, @ExchangeProperty(PropertyNames.REPORT_NAME) String reportName) {
         String problem = problem(manifest, contentType, job);
         if (problem == null) {
             return true;

@@ -1,5 +1,6 @@
 package io.copilotportsync.sync;
 
+import io.copilotportsync.flow.PropertyNames;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,8 +10,8 @@ public final class Progress {
     private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
 
     /** A job is over: every few seconds, the report days and snapshots done and about how long the run has to go. */
-    public void jobDone(@ExchangeProperty("job") SyncJob job, @ExchangeProperty(RunState.PROPERTY) RunState run,
-                        @ExchangeProperty(JobPlanner.JOB_STARTED) Long started) {
+    public void jobDone(@ExchangeProperty(PropertyNames.JOB) SyncJob job, @ExchangeProperty(PropertyNames.RUN) RunState run,
+                        @ExchangeProperty(PropertyNames.JOB_STARTED) Long started) {
         long now = System.nanoTime();
         RunPace pace = run.pace();
         int[] soFar = job == null ? new int[] {pace.units(true, false), pace.units(false, false)}
@@ -39,17 +40,17 @@ public final class Progress {
     }
 
     /** GitHub has no data for the job's day (a 204, or a day without usage items). */
-    public void noData(@ExchangeProperty(RunState.PROPERTY) RunState run, @ExchangeProperty(JobPlanner.KIND) String kind,
-                       @ExchangeProperty(JobPlanner.SCOPE) String scope, @ExchangeProperty(JobPlanner.DAY) String day) {
+    public void noData(@ExchangeProperty(PropertyNames.RUN) RunState run, @ExchangeProperty(PropertyNames.KIND) String kind,
+                       @ExchangeProperty(PropertyNames.SCOPE) String scope, @ExchangeProperty(PropertyNames.DAY) String day) {
         run.summary().dayDone(kind, scope);
         run.summary().dayWithoutData(kind, scope);
         run.ledger().noData(kind, scope, day);
     }
 
     /** Every record of the job's day went to mapping: the day is final once Port acknowledged its entities. */
-    public void dayRead(@ExchangeProperty(RunState.PROPERTY) RunState run,
-                        @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope,
-                        @ExchangeProperty(JobPlanner.DAY) String day) {
+    public void dayRead(@ExchangeProperty(PropertyNames.RUN) RunState run,
+                        @ExchangeProperty(PropertyNames.KIND) String kind, @ExchangeProperty(PropertyNames.SCOPE) String scope,
+                        @ExchangeProperty(PropertyNames.DAY) String day) {
         run.summary().dayDone(kind, scope);
         run.ledger().read(kind, scope, day);
     }

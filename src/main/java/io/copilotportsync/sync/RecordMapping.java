@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.copilotportsync.config.SyncSettings;
+import io.copilotportsync.flow.PropertyNames;
 import io.copilotportsync.mapping.MappingEngine;
 import io.copilotportsync.mapping.MappingOutcome;
 import io.copilotportsync.mapping.PortEntity;
@@ -41,8 +42,8 @@ public final class RecordMapping {
      * {@code . + {__organization: ...}} does, a null record becomes the context alone and any other non-object fails.
      * The record is this exchange's own, so it is extended in place; the context is shared and never changed.
      */
-    public JsonNode withContext(@Body JsonNode record, @ExchangeProperty("contextKey") String contextKey,
-                                @ExchangeProperty("context") JsonNode context) {
+    public JsonNode withContext(@Body JsonNode record, @ExchangeProperty(PropertyNames.CONTEXT_KEY) String contextKey,
+                                @ExchangeProperty(PropertyNames.CONTEXT) JsonNode context) {
         if (record == null || record.isNull()) {
             record = JSON.createObjectNode();
         }
@@ -58,11 +59,11 @@ public final class RecordMapping {
      * Entities whose content Port already acknowledged are not sent again; the others are pending until Port
      * acknowledges them.
      */
-    public Object map(@Body JsonNode record, @ExchangeProperty(JobPlanner.DAY) String day,
-                      @ExchangeProperty(RunState.PROPERTY) RunState run,
-                      @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope,
-                      @ExchangeProperty("job") SyncJob job, @ExchangeProperty(JobPlanner.SOURCE) String source,
-                      @ExchangeProperty("requestPath") String requestPath) {
+    public Object map(@Body JsonNode record, @ExchangeProperty(PropertyNames.DAY) String day,
+                      @ExchangeProperty(PropertyNames.RUN) RunState run,
+                      @ExchangeProperty(PropertyNames.KIND) String kind, @ExchangeProperty(PropertyNames.SCOPE) String scope,
+                      @ExchangeProperty(PropertyNames.JOB) SyncJob job, @ExchangeProperty(PropertyNames.SOURCE) String source,
+                      @ExchangeProperty(PropertyNames.REQUEST_PATH) String requestPath) {
         List<MappedEntity> entities = new ArrayList<>(1);
         map(RecordOrigin.of(run, kind, scope, job, source, requestPath), day, record, entities);
         return entities.size() == 1 ? entities.get(0) : entities;
@@ -72,13 +73,13 @@ public final class RecordMapping {
      * The enrichment step for a batch of report records (the body, {@link ReportRecord}s): each record gets its
      * scope's object as {@link #withContext} gives it to one; a record that cannot take it is dead-lettered.
      */
-    public List<ReportRecord> withContextAll(@Body List<ReportRecord> records, @ExchangeProperty("contextKey") String contextKey,
-                                             @ExchangeProperty("context") JsonNode context,
-                                             @ExchangeProperty(RunState.PROPERTY) RunState run,
-                                             @ExchangeProperty(JobPlanner.KIND) String kind,
-                                             @ExchangeProperty(JobPlanner.SCOPE) String scope, @ExchangeProperty("job") SyncJob job,
-                                             @ExchangeProperty(JobPlanner.SOURCE) String source,
-                                             @ExchangeProperty("requestPath") String requestPath) {
+    public List<ReportRecord> withContextAll(@Body List<ReportRecord> records, @ExchangeProperty(PropertyNames.CONTEXT_KEY) String contextKey,
+                                             @ExchangeProperty(PropertyNames.CONTEXT) JsonNode context,
+                                             @ExchangeProperty(PropertyNames.RUN) RunState run,
+                                             @ExchangeProperty(PropertyNames.KIND) String kind,
+                                             @ExchangeProperty(PropertyNames.SCOPE) String scope, @ExchangeProperty(PropertyNames.JOB) SyncJob job,
+                                             @ExchangeProperty(PropertyNames.SOURCE) String source,
+                                             @ExchangeProperty(PropertyNames.REQUEST_PATH) String requestPath) {
         List<ReportRecord> enriched = new ArrayList<>(records.size());
         for (ReportRecord r : records) {
             JsonNode record = r.record() == null || r.record().isNull() ? JSON.createObjectNode() : r.record();
@@ -98,10 +99,10 @@ public final class RecordMapping {
      * Maps a batch of report records (the body, {@link ReportRecord}s, each on its day): the body becomes the
      * entities of them all. A record that cannot be mapped is dead-lettered; the others go on.
      */
-    public List<MappedEntity> mapAll(@Body List<ReportRecord> records, @ExchangeProperty(RunState.PROPERTY) RunState run,
-                                     @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope,
-                                     @ExchangeProperty("job") SyncJob job, @ExchangeProperty(JobPlanner.SOURCE) String source,
-                                     @ExchangeProperty("requestPath") String requestPath) {
+    public List<MappedEntity> mapAll(@Body List<ReportRecord> records, @ExchangeProperty(PropertyNames.RUN) RunState run,
+                                     @ExchangeProperty(PropertyNames.KIND) String kind, @ExchangeProperty(PropertyNames.SCOPE) String scope,
+                                     @ExchangeProperty(PropertyNames.JOB) SyncJob job, @ExchangeProperty(PropertyNames.SOURCE) String source,
+                                     @ExchangeProperty(PropertyNames.REQUEST_PATH) String requestPath) {
         RecordOrigin origin = RecordOrigin.of(run, kind, scope, job, source, requestPath);
         List<MappedEntity> entities = new ArrayList<>(records.size());
         for (ReportRecord r : records) {
@@ -154,10 +155,10 @@ public final class RecordMapping {
      * replay-dead-letters: an entity Port refused (the body, as it was sent; its blueprint in property "blueprint")
      * goes to Port again as it is, pending like a mapped one.
      */
-    public MappedEntity resend(@Body JsonNode payload, @ExchangeProperty("blueprint") String blueprint,
-                               @ExchangeProperty(RunState.PROPERTY) RunState run,
-                               @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope,
-                               @ExchangeProperty(JobPlanner.DAY) String day) {
+    public MappedEntity resend(@Body JsonNode payload, @ExchangeProperty(PropertyNames.BLUEPRINT) String blueprint,
+                               @ExchangeProperty(PropertyNames.RUN) RunState run,
+                               @ExchangeProperty(PropertyNames.KIND) String kind, @ExchangeProperty(PropertyNames.SCOPE) String scope,
+                               @ExchangeProperty(PropertyNames.DAY) String day) {
         run.stopIfFaulted();
         if (!(payload instanceof ObjectNode body)) {
             throw new IllegalArgumentException("the dead letter's entity is not a JSON object");

@@ -3,6 +3,7 @@ package io.copilotportsync.sync;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.copilotportsync.flow.PropertyNames;
 import io.copilotportsync.github.FileProgress;
 import io.copilotportsync.github.LineBatch;
 import io.copilotportsync.github.ReportDownload;
@@ -26,10 +27,10 @@ public final class ReportBatches {
     }
 
     /** The body, a {@link LineBatch}, becomes its records, each with its number in the file and the job's day. */
-    public List<ReportRecord> parse(@Body LineBatch batch, @ExchangeProperty(ReportDownload.ATTEMPT) FileProgress.Attempt attempt,
-                                    @ExchangeProperty(JobPlanner.DAY) String day, @ExchangeProperty(RunState.PROPERTY) RunState run,
-                                    @ExchangeProperty(JobPlanner.KIND) String kind, @ExchangeProperty(JobPlanner.SCOPE) String scope,
-                                    @ExchangeProperty("job") SyncJob job, @ExchangeProperty(JobPlanner.SOURCE) String source) {
+    public List<ReportRecord> parse(@Body LineBatch batch, @ExchangeProperty(PropertyNames.FILE_ATTEMPT) FileProgress.Attempt attempt,
+                                    @ExchangeProperty(PropertyNames.DAY) String day, @ExchangeProperty(PropertyNames.RUN) RunState run,
+                                    @ExchangeProperty(PropertyNames.KIND) String kind, @ExchangeProperty(PropertyNames.SCOPE) String scope,
+                                    @ExchangeProperty(PropertyNames.JOB) SyncJob job, @ExchangeProperty(PropertyNames.SOURCE) String source) {
         List<ReportRecord> records = new ArrayList<>(batch.lines().size());
         for (int i = 0; i < batch.lines().size(); i++) {
             String line = batch.lines().get(i);
@@ -44,12 +45,12 @@ public final class ReportBatches {
     }
 
     /** A record on its own (the body, as a dead letter kept it) as a batch of one, of no known line, on the job's day. */
-    public List<ReportRecord> ofOne(@Body JsonNode record, @ExchangeProperty(JobPlanner.DAY) String day) {
+    public List<ReportRecord> ofOne(@Body JsonNode record, @ExchangeProperty(PropertyNames.DAY) String day) {
         return List.of(new ReportRecord(0, record, day));
     }
 
     /** The items of a JSON array (the body, such as a page of seats) as a batch of records of the job's day. */
-    public List<ReportRecord> ofAll(@Body JsonNode items, @ExchangeProperty(JobPlanner.DAY) String day) {
+    public List<ReportRecord> ofAll(@Body JsonNode items, @ExchangeProperty(PropertyNames.DAY) String day) {
         List<ReportRecord> records = new ArrayList<>();
         items.forEach(item -> records.add(new ReportRecord(0, item, day)));
         return records;
@@ -59,9 +60,9 @@ public final class ReportBatches {
      * The records of the batch (the body) that belong to the job, as {@code JobPlanner.claims} says for one: in a
      * 28-day report, those of days the job reads, each on its own day; a record with no valid day is dead-lettered.
      */
-    public List<ReportRecord> claim(@Body List<ReportRecord> records, @ExchangeProperty("job") SyncJob job,
-                                    @ExchangeProperty("daysWithRecords") Set<String> withRecords,
-                                    @ExchangeProperty(RunState.PROPERTY) RunState run, @ExchangeProperty(JobPlanner.SOURCE) String source) {
+    public List<ReportRecord> claim(@Body List<ReportRecord> records, @ExchangeProperty(PropertyNames.JOB) SyncJob job,
+                                    @ExchangeProperty(PropertyNames.DAYS_WITH_RECORDS) Set<String> withRecords,
+                                    @ExchangeProperty(PropertyNames.RUN) RunState run, @ExchangeProperty(PropertyNames.SOURCE) String source) {
         if (job == null || !job.latest()) {
             return records;
         }

@@ -1,5 +1,6 @@
 package io.copilotportsync.sync;
 
+import io.copilotportsync.flow.PropertyNames;
 import io.copilotportsync.logging.SecretRedactor;
 import io.copilotportsync.mapping.MappingFields;
 import io.copilotportsync.state.LocalWriteException;
@@ -26,14 +27,14 @@ public final class RunEnd {
     }
 
     /** The run itself failed (blueprints, Port's credentials): said in the summary, unless it was a stop. */
-    public void runFailed(@ExchangeProperty(RunState.PROPERTY) RunState run, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable e) {
+    public void runFailed(@ExchangeProperty(PropertyNames.RUN) RunState run, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable e) {
         if (run == null || run.stoppedBy(e)) {
             return;
         }
         run.summary().runFailed(SecretRedactor.redact(e == null ? "unknown error" : e.getMessage()));
     }
 
-    public void finish(@ExchangeProperty(RunState.PROPERTY) RunState run) {
+    public void finish(@ExchangeProperty(PropertyNames.RUN) RunState run) {
         if (run == null) {
             return; // begin() itself failed: there is no run to end
         }

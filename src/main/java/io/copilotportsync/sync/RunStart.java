@@ -3,6 +3,7 @@ package io.copilotportsync.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.copilotportsync.config.SyncSettings;
+import io.copilotportsync.flow.PropertyNames;
 import io.copilotportsync.github.Scope;
 import io.copilotportsync.mapping.MappingEngine;
 import io.copilotportsync.mapping.MappingFields;
@@ -46,7 +47,7 @@ public final class RunStart {
                 && SourceKind.of(k, settings.mappingFile()).family() == SourceKind.Family.TEAM_REPORT).collect(Collectors.toUnmodifiableSet());
     }
 
-    /** The run's state, made before anything can fail (the routes keep it as the exchange property {@value RunState#PROPERTY}). */
+    /** The run's state, made before anything can fail (the routes keep it as the exchange property {@code run}). */
     public RunState begin() {
         RunState run = new RunState(SyncWindow.of(settings.startDay(), settings.endDay(), clock),
                 new DayLedger(state, DayPlanner.lastFinalDay(LocalDate.now(clock))), new FieldDrift(mappingFields, teamKinds),
@@ -69,7 +70,7 @@ public final class RunStart {
     }
 
     /** One organization object of /user/orgs: it becomes a scope, and its full object the __organization context. */
-    public void discovered(@Body JsonNode org, @ExchangeProperty(RunState.PROPERTY) RunState run) {
+    public void discovered(@Body JsonNode org, @ExchangeProperty(PropertyNames.RUN) RunState run) {
         String login = org.path("login").asText("");
         if (login.isEmpty()) {
             LOG.warn("/user/orgs listed an organization without a login; skipped: {}", org);

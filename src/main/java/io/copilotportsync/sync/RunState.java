@@ -23,8 +23,6 @@ import org.slf4j.LoggerFactory;
  * to the aggregator's threads; the beans that work on it keep nothing of a run themselves. See docs/ARCHITECTURE.md ("The run and its state").
  */
 public final class RunState implements ScopeBreaker.Holder {
-    /** The exchange property that carries the run. */
-    public static final String PROPERTY = ScopeBreaker.Holder.RUN;
     private static final Logger LOG = LoggerFactory.getLogger(RunState.class);
 
     private final SyncWindow window;

@@ -104,6 +104,27 @@ class ReplayDeadLettersTest {
     }
 
     @Test
+    void a_kept_line_that_is_still_not_json_is_dead_lettered_again_as_it_was(@TempDir Path dir) throws Exception {
+        try (StandIns standIns = new StandIns(dir)) {
+            String line = "{\"day\": \"" + StandIns.LAST_DAY + "\", \"organization_id\":";
+            ObjectNode letter = JSON.createObjectNode().put("time", "2026-11-01T00:00:00Z").put("kind", "organization-usage-metrics")
+                    .put("scope", "octo-org").put("day", StandIns.LAST_DAY.toString()).put("outcome", "failed")
+                    .put("source", "http://127.0.0.2/reports/orgs/octo-org/organization-1-day/" + StandIns.LAST_DAY + "/1.ndjson line 3")
+                    .put("reason", "malformed NDJSON line").put("payload", line);
+            Path file = dir.resolve("saved-letters.ndjson");
+            Files.writeString(file, letter + "\n");
+            StandIns.Run replay = standIns.run("replay-dead-letters", file.toString());
+            assertEquals(1, replay.exitCode(), replay.out() + replay.err());
+            List<JsonNode> again = letters(dir);
+            assertEquals(1, again.size(), "kept once more: " + again);
+            assertEquals(line, again.get(0).get("payload").asText(), "the line as it was, not what the replay made of it");
+            assertEquals(StandIns.LAST_DAY.toString(), again.get(0).get("day").asText());
+            assertTrue(again.get(0).get("source").asText().startsWith("dead letter of saved-letters.ndjson: "), again.get(0).toString());
+            assertFalse(standIns.port.holdings().containsKey("githubCopilotOrganizationUsage"));
+        }
+    }
+
+    @Test
     void entities_port_still_refuses_are_sent_again_and_dead_lettered_anew(@TempDir Path dir) throws Exception {
         Path mapping = copyMapping(dir, "            used_cli: '.used_cli'", "            used_cli: 'if .used_cli then \"yes\" else .used_cli end'");
         try (StandIns standIns = new StandIns(dir.resolve("data"))) {
