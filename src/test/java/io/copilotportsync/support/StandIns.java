@@ -129,16 +129,33 @@ public final class StandIns implements AutoCloseable {
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** What Port holds after a clean --once run over the same generated data: what faulty runs must end with. */
+    /**
+     * What Port holds after a clean --once run over the same generated data: what faulty runs must end with. The data
+     * is generated the same way each time (a fixed seed and days), so the reference run is made once a JVM and each test
+     * gets a copy of its own.
+     */
     public static Map<String, Map<String, com.fasterxml.jackson.databind.node.ObjectNode>> cleanRunHoldings(Path dataDir) throws Exception {
-        try (StandIns reference = new StandIns(dataDir)) {
-            Run run = reference.run("--once");
-            if (run.exitCode() != 0) {
-                throw new IllegalStateException("the clean reference run failed:\n" + run.out() + run.err());
+        synchronized (CLEAN) {
+            if (CLEAN.isEmpty()) {
+                try (StandIns reference = new StandIns(dataDir)) {
+                    Run run = reference.run("--once");
+                    if (run.exitCode() != 0) {
+                        throw new IllegalStateException("the clean reference run failed:\n" + run.out() + run.err());
+                    }
+                    CLEAN.putAll(reference.port.holdings());
+                }
             }
-            return reference.port.holdings();
+            Map<String, Map<String, com.fasterxml.jackson.databind.node.ObjectNode>> copy = new java.util.TreeMap<>();
+            CLEAN.forEach((blueprint, entities) -> {
+                Map<String, com.fasterxml.jackson.databind.node.ObjectNode> each = new java.util.TreeMap<>();
+                entities.forEach((identifier, entity) -> each.put(identifier, entity.deepCopy()));
+                copy.put(blueprint, each);
+            });
+            return copy;
         }
     }
+
+    private static final Map<String, Map<String, com.fasterxml.jackson.databind.node.ObjectNode>> CLEAN = new java.util.TreeMap<>();
 
     /** Runs --once through the application itself, with short retry waits (a real minute is too long for a test). */
     public Run runOnce(io.copilotportsync.http.RetryTimings timings) throws Exception {

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class PortPacingTest {
     /** Short windows keep the test fast; the limit is small enough that a run spans several of them. */
     private static final Duration PERIOD = Duration.ofSeconds(1);
-    private static final int LIMIT = 4;
+    private static final int LIMIT = 8;
     /** Where only the entity requests are meant to meet the limit, blueprint calls get a limit they do not reach. */
     private static final int GENEROUS = 100;
 
