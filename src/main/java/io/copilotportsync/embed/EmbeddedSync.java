@@ -27,11 +27,14 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedSync {
     /** Header of the summary message: true when every kind and scope succeeded. */
     public static final String SUCCEEDED = "CopilotSyncSucceeded";
+    /** Header of the message: true when another replica took this tick (cluster mode); no summary then. */
+    public static final String SKIPPED = "CopilotSyncSkipped";
     /** Header of the summary message: the summary as a {@link RunSummary}, per kind and scope. */
     public static final String SUMMARY = "CopilotSyncSummary";
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSync.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    private static final String REPLICA = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
 
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final Object lifecycle = new Object();
@@ -82,7 +85,18 @@ public final class EmbeddedSync {
         SyncSummary summary;
         synchronized (runs) {
             start();
-            summary = application.syncOnce(template);
+            // cluster mode: replicas whose Quartz is not clustered each fire the tick; the first to claim it runs it
+            java.util.Date tick = headers.get("scheduledFireTime") instanceof java.util.Date fired ? fired : null;
+            try (var claim = tick == null ? null : application.claimTick(tick.toInstant(), REPLICA + " " + name)) {
+                if (tick != null && claim == null) {
+                    String skipped = name + ": the tick of " + tick.toInstant() + " is another replica's (cluster mode); nothing synced";
+                    LOG.info(skipped);
+                    headers.put(SKIPPED, true);
+                    headers.put(SUCCEEDED, true);
+                    return skipped;
+                }
+                summary = application.syncOnce(template);
+            }
         }
         headers.put(SUCCEEDED, summary.succeeded());
         headers.put(SUMMARY, RunSummary.of(summary));

@@ -23,6 +23,8 @@ public final class Database implements AutoCloseable {
     /** How often nodes check in: a node silent for longer is taken for dead and its jobs recovered. */
     public static final long CLUSTER_CHECKIN_MILLIS = 5_000;
     private static final long SCHEMA_LOCK = 0x436f70696c6f74L;
+    /** Held by the replica whose run is going (embedded cluster mode, {@link #claimTick}). */
+    private static final long RUN_LOCK = SCHEMA_LOCK + 1;
 
     private final HikariDataSource pool;
 
@@ -58,6 +60,9 @@ public final class Database implements AutoCloseable {
                 // the kind, scope and day an entity was read for: a final day's hashes are let go (JdbcSyncState)
                 s.execute("ALTER TABLE sync_hashes ADD COLUMN IF NOT EXISTS kind TEXT, ADD COLUMN IF NOT EXISTS scope TEXT, "
                         + "ADD COLUMN IF NOT EXISTS day DATE");
+                // embedded cluster mode: the ticks a replica took (claimTick); the database is one instance's state
+                s.execute("CREATE TABLE IF NOT EXISTS sync_ticks (tick TIMESTAMPTZ PRIMARY KEY, replica TEXT NOT NULL, "
+                        + "claimed_at TIMESTAMPTZ NOT NULL DEFAULT now())");
                 s.execute("CREATE TABLE IF NOT EXISTS sync_produced (kind TEXT NOT NULL, scope TEXT NOT NULL, entities TEXT NOT NULL, "
                         + "PRIMARY KEY (kind, scope))");
             } finally {
@@ -87,6 +92,78 @@ public final class Database implements AutoCloseable {
             return java.util.Arrays.stream(sql.toString().split(";")).map(String::trim).filter(st -> !st.isEmpty()).toList();
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("the quartz jar's tables_postgres.sql cannot be read", e);
+        }
+    }
+
+    /**
+     * Takes one tick of the schedule for this replica, or null when it is not this replica's: another one took it
+     * first, or another one's run is still going (a lock held by its connection, so a replica that dies lets go of
+     * it). Replicas that each fire their own trigger (an application's Quartz that is not clustered) thus sync once a
+     * tick between them, one run at a time. {@code tick} is the trigger's scheduled fire time, the same on every
+     * replica whatever their clocks; ticks older than 30 days are let go, so the table stays small.
+     *
+     * @param replica who claims it, for whoever reads the table
+     */
+    public Claim claimTick(java.time.Instant tick, String replica) {
+        Connection c = null;
+        try {
+            c = pool.getConnection();
+            boolean ours;
+            try (Statement s = c.createStatement(); ResultSet locked = s.executeQuery("SELECT pg_try_advisory_lock(" + RUN_LOCK + ")")) {
+                ours = locked.next() && locked.getBoolean(1);
+            }
+            if (ours) {
+                try (java.sql.PreparedStatement claim = c.prepareStatement(
+                        "INSERT INTO sync_ticks (tick, replica) VALUES (?, ?) ON CONFLICT DO NOTHING");
+                     Statement prune = c.createStatement()) {
+                    claim.setObject(1, java.time.OffsetDateTime.ofInstant(tick, java.time.ZoneOffset.UTC));
+                    claim.setString(2, replica);
+                    ours = claim.executeUpdate() == 1;
+                    prune.execute("DELETE FROM sync_ticks WHERE tick < now() - interval '30 days'");
+                }
+            }
+            if (!ours) {
+                c.close(); // and with it the lock, if it was taken
+                return null;
+            }
+            return new TickClaim(c);
+        } catch (SQLException e) {
+            TickClaim.closeQuietly(c);
+            throw new IllegalStateException("cannot claim the tick " + tick + " in SYNC_DATABASE_URL: " + e.getMessage(), e);
+        }
+    }
+
+    /** A tick this replica runs: closing it (after the run) lets the next replica's run begin. */
+    public interface Claim extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private static final class TickClaim implements Claim {
+        private final Connection connection;
+
+        private TickClaim(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void close() {
+            try (Statement s = connection.createStatement()) {
+                s.execute("SELECT pg_advisory_unlock(" + RUN_LOCK + ")");
+            } catch (SQLException e) {
+                // closing the connection lets go of the lock as well
+            }
+            closeQuietly(connection);
+        }
+
+        private static void closeQuietly(Connection c) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (SQLException e) {
+                // nothing more to let go of
+            }
         }
     }
 

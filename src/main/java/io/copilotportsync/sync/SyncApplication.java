@@ -247,6 +247,15 @@ public final class SyncApplication {
         return run.summary();
     }
 
+    /**
+     * A tick of the application's schedule that is this replica's to run, or null: in cluster mode the first replica
+     * to claim it in the database ({@link Database#claimTick}), one run at a time; with embedded state always.
+     * Closed after the run.
+     */
+    public Database.Claim claimTick(java.time.Instant tick, String replica) {
+        return database == null ? () -> { } : database.claimTick(tick, replica);
+    }
+
     static double cpuSeconds() {
         var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
