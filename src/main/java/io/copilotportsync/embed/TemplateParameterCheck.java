@@ -45,19 +45,22 @@ public final class TemplateParameterCheck implements ContextServicePlugin {
                 if (model == null) {
                     return;
                 }
-                model.getRouteDefinitions().forEach(route -> check(model, route));
+                model.getRouteDefinitions().forEach(route -> check(initializing, model, route));
                 model.addModelLifecycleStrategy(new ModelLifecycleStrategySupport() {
                     @Override
                     public void onAddRouteDefinition(RouteDefinition route) {
-                        check(model, route);
+                        check(initializing, model, route);
                     }
                 });
             }
         });
     }
 
-    /** Throws a {@link ConfigurationException} naming each undeclared parameter of a route from the Kamelet or the template. */
-    static void check(Model model, RouteDefinition route) {
+    /**
+     * Throws a {@link ConfigurationException} naming each undeclared parameter of a route from the Kamelet or the
+     * template; a parameter given as the host's property of its own name takes that property's value.
+     */
+    static void check(CamelContext context, Model model, RouteDefinition route) {
         Map<String, Object> given = route.getTemplateParameters();
         if (given == null || route.getInput() == null || !route.getInput().getUri().startsWith(SCHEDULE)) {
             return;
@@ -70,11 +73,12 @@ public final class TemplateParameterCheck implements ContextServicePlugin {
         }
         List<String> declared = template.getTemplateParameters().stream().map(RouteTemplateParameterDefinition::getName).toList();
         List<String> unknown = unknownNames(given.keySet(), declared);
+        String of = (KAMELET.equals(templateId) ? "the Kamelet " : "the route template ") + templateId
+                + " (route " + given.getOrDefault("parentRouteId", route.getId()) + ")";
         if (!unknown.isEmpty()) {
-            Object hostRoute = given.getOrDefault("parentRouteId", route.getId());
-            throw new ConfigurationException(refusal(unknown, declared, (KAMELET.equals(templateId) ? "the Kamelet " : "the route template ")
-                    + templateId + " (route " + hostRoute + ")"));
+            throw new ConfigurationException(refusal(unknown, declared, of));
         }
+        HostPropertyReferences.resolve(given, context.getPropertiesComponent(), of);
     }
 
     /** "parameter githubOrg is not a parameter of ...: did you mean githubOrgs?", one line for one or several names. */
