@@ -11,8 +11,11 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.Headers;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.SimpleMain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * it is removed or the application stops (the template's init and destroy methods), and each {@link #sync}
  * is one run whose summary becomes the message body.
  */
-public final class EmbeddedSync {
+public final class EmbeddedSync implements CamelContextAware {
     /** Header of the summary message: true when every kind and scope succeeded. */
     public static final String SUCCEEDED = "CopilotSyncSucceeded";
     /** Header of the message: true when another replica took this tick (cluster mode); no summary then. */
@@ -43,6 +46,9 @@ public final class EmbeddedSync {
     private volatile SyncApplication application;
     private volatile SimpleMain main;
     private volatile ProducerTemplate template;
+    /** The application's context (Camel sets it), whose camel-health registry gets the instance's check. */
+    private volatile CamelContext host;
+    private final LastRunHealthCheck health = new LastRunHealthCheck(name);
 
     /**
      * Checks the parameters as the jar checks its environment, then starts the shipped routes in their own context.
@@ -76,6 +82,10 @@ public final class EmbeddedSync {
             }
             application = app;
             main = inner;
+            HealthCheckRegistry registry = host == null ? null : HealthCheckRegistry.get(host);
+            if (registry != null) {
+                registry.register(health);
+            }
             LOG.info("{} started: Port {}, state in {}", name, settings.portApiUrl(), dir);
         }
     }
@@ -97,6 +107,7 @@ public final class EmbeddedSync {
                 }
                 summary = application.syncOnce(template);
             }
+            health.ran(summary);
         }
         headers.put(SUCCEEDED, summary.succeeded());
         headers.put(SUMMARY, RunSummary.of(summary));
@@ -112,6 +123,10 @@ public final class EmbeddedSync {
             try {
                 main.stop();
             } finally {
+                HealthCheckRegistry registry = host == null ? null : HealthCheckRegistry.get(host);
+                if (registry != null) {
+                    registry.unregister(health);
+                }
                 application.close();
                 main = null;
                 application = null;
@@ -119,6 +134,16 @@ public final class EmbeddedSync {
                 LOG.info("{} stopped", name);
             }
         }
+    }
+
+    @Override
+    public void setCamelContext(CamelContext context) {
+        this.host = context;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return host;
     }
 
     private static void stopQuietly(SimpleMain inner) {

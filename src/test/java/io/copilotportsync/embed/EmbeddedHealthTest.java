@@ -1,0 +1,95 @@
+package io.copilotportsync.embed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.copilotportsync.support.StandIns;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each instance is a readiness check in the application's camel-health registry: UP before its first run and after
+ * one that succeeded, DOWN with the reason after one that failed (here Port refuses the secret); gone with its route.
+ */
+class EmbeddedHealthTest {
+
+    @Test
+    void a_failed_run_makes_its_instance_down_in_the_applications_health_with_the_reason(@TempDir Path dir) throws Exception {
+        try (StandIns good = new StandIns(dir.resolve("good")); StandIns refused = new StandIns(dir.resolve("refused"))) {
+            Map<String, String> wrongSecret = refused.instanceParameters("0/2 * * * * ?");
+            wrongSecret.put("portClientSecret", "not-the-secret");
+            BlockingQueue<String> summaries = new LinkedBlockingQueue<>();
+            CamelContext host = new DefaultCamelContext();
+            host.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:summaries").routeId("summaries").process(e -> summaries.add(e.getMessage().getBody(String.class)));
+                }
+            });
+            load(host, "sync-good", good.instanceParameters("0/2 * * * * ?"));
+            load(host, "sync-refused", wrongSecret);
+            host.start();
+            // camel-health answers every check only at exposure level full (camel.health.exposureLevel)
+            HealthCheckRegistry.get(host).setExposureLevel("full");
+            try {
+                List<HealthCheck.Result> before = checks(host);
+                assertEquals(2, before.size(), "one check per instance: " + describe(before));
+                before.forEach(r -> assertEquals(HealthCheck.State.UP, r.getState(), "no run yet: " + r.getMessage()));
+                boolean succeeded = false;
+                boolean failed = false;
+                while (!(succeeded && failed)) {
+                    String summary = summaries.poll(60, TimeUnit.SECONDS);
+                    assertNotNull(summary, "a summary of each instance within 60 s");
+                    succeeded |= summary.contains("Result: every kind succeeded");
+                    failed |= summary.contains("Result: FAILED");
+                }
+                List<HealthCheck.Result> after = checks(host);
+                List<HealthCheck.Result> down = after.stream().filter(r -> r.getState() == HealthCheck.State.DOWN).toList();
+                assertEquals(1, down.size(), "the refused instance only: " + describe(after));
+                String reason = down.get(0).getMessage().orElse("");
+                assertTrue(reason.startsWith("the last run failed: Port refused the credentials"), reason);
+                assertTrue(reason.contains("parameter portClientSecret (PORT_CLIENT_SECRET)"), "named as the application set it: " + reason);
+                assertFalse(reason.contains("not-the-secret"), reason);
+                assertEquals(1, after.stream().filter(r -> r.getState() == HealthCheck.State.UP
+                        && r.getMessage().orElse("").equals("the last run succeeded")).count(), describe(after));
+                host.getRouteController().stopRoute("sync-refused");
+                host.removeRoute("sync-refused");
+                assertEquals(1, checks(host).size(), "its check goes with its route: " + describe(checks(host)));
+            } finally {
+                host.stop();
+            }
+        }
+    }
+
+    private static List<HealthCheck.Result> checks(CamelContext host) {
+        return HealthCheckHelper.invokeReadiness(host).stream().filter(r -> r.getCheck().getId().startsWith("copilot-port-sync-")).toList();
+    }
+
+    private static String describe(List<HealthCheck.Result> results) {
+        return results.stream().map(r -> r.getCheck().getId() + " " + r.getState() + " " + r.getMessage().orElse("")).toList().toString();
+    }
+
+    private static void load(CamelContext host, String routeId, Map<String, String> parameters) throws Exception {
+        StringBuilder yaml = new StringBuilder("- templatedRoute:\n    routeTemplateRef: copilot-port-sync\n    routeId: " + routeId + "\n"
+                + "    parameters:\n      - { name: location, value: \"classpath:copilot-port-sync/templates.camel.yaml\" }\n"
+                + "      - { name: summaryUri, value: \"direct:summaries\" }\n");
+        parameters.forEach((k, v) -> yaml.append("      - { name: ").append(k).append(", value: \"").append(v).append("\" }\n"));
+        PluginHelper.getRoutesLoader(host).loadRoutes(ResourceHelper.fromString(routeId + ".camel.yaml", yaml.toString()));
+    }
+}
