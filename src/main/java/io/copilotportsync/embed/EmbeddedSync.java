@@ -66,7 +66,7 @@ public final class EmbeddedSync implements CamelContextAware {
             SyncApplication app = null;
             SimpleMain inner = null;
             try {
-                app = new SyncApplication(settings, Map.of(), Clock.systemUTC());
+                app = SyncApplication.instance(settings, Clock.systemUTC(), name);
                 inner = app.embedded(name);
                 inner.start();
                 template = inner.getCamelContext().createProducerTemplate();
@@ -85,6 +85,12 @@ public final class EmbeddedSync implements CamelContextAware {
             HealthCheckRegistry registry = host == null ? null : HealthCheckRegistry.get(host);
             if (registry != null) {
                 registry.register(health);
+            }
+            // the application's micrometer registry (camel-micrometer's, or its own), when it has exactly one
+            java.util.Set<io.micrometer.core.instrument.MeterRegistry> hostMeters = host == null ? java.util.Set.of()
+                    : host.getRegistry().findByType(io.micrometer.core.instrument.MeterRegistry.class);
+            if (hostMeters.size() == 1) {
+                app.meterAlsoTo(hostMeters.iterator().next());
             }
             LOG.info("{} started: Port {}, state in {}", name, settings.portApiUrl(), dir);
         }

@@ -2,6 +2,7 @@ package io.copilotportsync.sync;
 
 import io.copilotportsync.config.OptionalLibraries;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -15,6 +16,20 @@ final class MeterRegistries {
     static MeterRegistry create() {
         return OptionalLibraries.present("io.micrometer.prometheusmetrics.PrometheusMeterRegistry") ? Prometheus.registry()
                 : new SimpleMeterRegistry();
+    }
+
+    /**
+     * A registry that passes each meter on to {@code own} and to those added later (an embedding application's);
+     * with {@code instance}, every meter is tagged with it (a filter of the composite: its children's own filters
+     * are not applied to what it passes on).
+     */
+    static CompositeMeterRegistry over(MeterRegistry own, String instance) {
+        CompositeMeterRegistry meters = new CompositeMeterRegistry();
+        if (instance != null) {
+            meters.config().commonTags("instance", instance);
+        }
+        meters.add(own);
+        return meters;
     }
 
     /** A class of its own: loaded, with Prometheus's classes, only once they are known to be there. */

@@ -44,7 +44,9 @@ public final class SyncApplication {
     private final Database database;
     private final UpsertExecutor upserts;
     private final io.micrometer.core.instrument.MeterRegistry meterRegistry = MeterRegistries.create();
-    private final SyncMetrics metrics = new SyncMetrics(meterRegistry);
+    /** Where the sync's meters go: its own registry, and an embedding application's (see {@link #meterAlsoTo}). */
+    private final io.micrometer.core.instrument.composite.CompositeMeterRegistry meters;
+    private final SyncMetrics metrics;
     /** Report lines and seats are mapped on every core. */
     private final java.util.concurrent.ThreadPoolExecutor records;
     private final Clock clock;
@@ -64,6 +66,18 @@ public final class SyncApplication {
 
     /** @param timings how long GitHub and Port calls wait before they are tried again (tests shorten them) */
     public SyncApplication(SyncSettings settings, Map<String, String> camelProperties, Clock clock, RetryTimings timings) {
+        this(settings, camelProperties, clock, timings, null);
+    }
+
+    /** An instance embedded in an application: its meters carry the tag {@code instance} with its name. */
+    public static SyncApplication instance(SyncSettings settings, Clock clock, String name) {
+        return new SyncApplication(settings, Map.of(), clock, RetryTimings.DEFAULT.withMaxWait(settings.retry().maxWait()), name);
+    }
+
+    private SyncApplication(SyncSettings settings, Map<String, String> camelProperties, Clock clock, RetryTimings timings,
+                            String instance) {
+        this.meters = MeterRegistries.over(meterRegistry, instance);
+        this.metrics = new SyncMetrics(meters);
         this.settings = settings;
         this.timings = timings;
         this.clock = clock;
@@ -254,6 +268,14 @@ public final class SyncApplication {
      */
     public Database.Claim claimTick(java.time.Instant tick, String replica) {
         return database == null ? () -> { } : database.claimTick(tick, replica);
+    }
+
+    /**
+     * The sync's meters in an embedding application's registry as well (those registered already included), tagged
+     * {@code instance} for an {@link #instance}, so that two instances in one application are two series.
+     */
+    public void meterAlsoTo(io.micrometer.core.instrument.MeterRegistry host) {
+        meters.add(host);
     }
 
     static double cpuSeconds() {
