@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.copilotportsync.support.HostRoutes;
 import io.copilotportsync.support.StandIns;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
@@ -19,8 +20,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,8 +46,6 @@ class EmbeddedClusterIT {
                     p.put("databaseUrl", pg.getJdbcUrl("postgres", "postgres").replace("?user=postgres", ""));
                     p.put("databaseUser", "postgres");
                     p.put("databasePassword", "postgres");
-                    p.put("location", "classpath:copilot-port-sync/templates.camel.yaml");
-                    p.put("summaryUri", "direct:copilot-summaries");
                     replicas.add(replica(replica, p, summaries));
                 }
                 long deadline = System.currentTimeMillis() + 90_000;
@@ -81,15 +78,12 @@ class EmbeddedClusterIT {
         host.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:copilot-summaries").routeId("summaries-" + name).process(e -> summaries.add(new Summary(name,
+                from("direct:summaries").routeId("summaries-" + name).process(e -> summaries.add(new Summary(name,
                         e.getMessage().getHeader("scheduledFireTime", Date.class).toInstant(),
                         Boolean.TRUE.equals(e.getMessage().getHeader(EmbeddedSync.SKIPPED)), e.getMessage().getBody(String.class))));
             }
         });
-        StringBuilder yaml = new StringBuilder("- templatedRoute:\n    routeTemplateRef: copilot-port-sync\n    routeId: copilot-usage\n"
-                + "    parameters:\n");
-        parameters.forEach((k, v) -> yaml.append("      - { name: ").append(k).append(", value: \"").append(v).append("\" }\n"));
-        PluginHelper.getRoutesLoader(host).loadRoutes(ResourceHelper.fromString("host-" + name + ".camel.yaml", yaml.toString()));
+        HostRoutes.addTemplatedRoute(host, "copilot-usage", parameters);
         host.start();
         return host;
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.copilotportsync.support.HostRoutes;
 import io.copilotportsync.support.StandIns;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,8 +20,6 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,9 +44,9 @@ class EmbeddedHealthAndMetricsTest {
                     from("direct:summaries").routeId("summaries").process(e -> summaries.add(e.getMessage().getBody(String.class)));
                 }
             });
-            load(host, "sync-good", good.instanceParameters("0/2 * * * * ?"));
-            load(host, "sync-refused", wrongSecret);
-            load(host, "sync-idle", idle.instanceParameters("0 0 0 1 1 ? 2099"));
+            HostRoutes.addTemplatedRoute(host, "sync-good", good.instanceParameters("0/2 * * * * ?"));
+            HostRoutes.addTemplatedRoute(host, "sync-refused", wrongSecret);
+            HostRoutes.addTemplatedRoute(host, "sync-idle", idle.instanceParameters("0 0 0 1 1 ? 2099"));
             host.start();
             // camel-health answers every check only at exposure level full (camel.health.exposureLevel)
             HealthCheckRegistry.get(host).setExposureLevel("full");
@@ -94,7 +93,7 @@ class EmbeddedHealthAndMetricsTest {
                     from("direct:summaries").routeId("summaries").process(e -> summaries.add(e.getMessage().getBody(String.class)));
                 }
             });
-            load(host, "sync", tenant.instanceParameters("0/2 * * * * ?"));
+            HostRoutes.addTemplatedRoute(host, "sync", tenant.instanceParameters("0/2 * * * * ?"));
             host.start();
             try {
                 String summary = summaries.poll(60, TimeUnit.SECONDS);
@@ -122,13 +121,5 @@ class EmbeddedHealthAndMetricsTest {
 
     private static String describe(List<HealthCheck.Result> results) {
         return results.stream().map(r -> r.getCheck().getId() + " " + r.getState() + " " + r.getMessage().orElse("")).toList().toString();
-    }
-
-    private static void load(CamelContext host, String routeId, Map<String, String> parameters) throws Exception {
-        StringBuilder yaml = new StringBuilder("- templatedRoute:\n    routeTemplateRef: copilot-port-sync\n    routeId: " + routeId + "\n"
-                + "    parameters:\n      - { name: location, value: \"classpath:copilot-port-sync/templates.camel.yaml\" }\n"
-                + "      - { name: summaryUri, value: \"direct:summaries\" }\n");
-        parameters.forEach((k, v) -> yaml.append("      - { name: ").append(k).append(", value: \"").append(v).append("\" }\n"));
-        PluginHelper.getRoutesLoader(host).loadRoutes(ResourceHelper.fromString(routeId + ".camel.yaml", yaml.toString()));
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.copilotportsync.config.ConfigurationException;
+import io.copilotportsync.support.HostRoutes;
 import io.copilotportsync.support.StandIns;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,11 +98,7 @@ class HostPropertyNamesTest {
                 from("direct:summaries").routeId("summaries").process(e -> summaries.add(e.getMessage().getBody(String.class)));
             }
         });
-        StringBuilder yaml = new StringBuilder("- templatedRoute:\n    routeTemplateRef: copilot-port-sync\n    routeId: copilot-usage\n"
-                + "    parameters:\n      - { name: location, value: \"classpath:copilot-port-sync/templates.camel.yaml\" }\n"
-                + "      - { name: summaryUri, value: \"direct:summaries\" }\n");
-        parameters.forEach((k, v) -> yaml.append("      - { name: ").append(k).append(", value: \"").append(v).append("\" }\n"));
-        PluginHelper.getRoutesLoader(host).loadRoutes(ResourceHelper.fromString("host.camel.yaml", yaml.toString()));
+        HostRoutes.addTemplatedRoute(host, "copilot-usage", parameters);
         host.start();
         return host;
     }
