@@ -6,9 +6,6 @@ import io.copilotportsync.jq.JqDialect;
 import io.copilotportsync.logging.SecretRedactor;
 import io.copilotportsync.mapping.MappingEngine;
 import io.copilotportsync.port.Blueprints;
-import io.copilotportsync.port.BulkUpsert;
-import io.copilotportsync.port.PortRetry;
-import io.copilotportsync.port.PortTokenCache;
 import io.copilotportsync.port.UpsertExecutor;
 import io.copilotportsync.state.Database;
 import io.copilotportsync.state.FileSyncState;
@@ -126,15 +123,10 @@ public final class SyncApplication {
         // our retry policy alone decides when a call goes again, and how long it may wait
         beans.put("httpClientRetriesOff", new io.copilotportsync.http.ClientRetriesOff());
         GitHubBeans.put(beans, settings, timings, clock, metrics, network);
-        PortTokenCache portToken = new PortTokenCache(settings.routeProperties().get("port.api-url"),
-                settings.portClientId(), settings.portClientSecret(), Clock.systemUTC(), network, timings);
-        beans.put("portToken", portToken);
-        beans.put("portRetry", new PortRetry(timings, portToken, metrics));
-        beans.put("portPacer", new io.copilotportsync.http.PortPacer(timings, metrics));
+        PortBeans.put(beans, settings, timings, metrics, network, acknowledgements);
         beans.put("callFailure", new io.copilotportsync.http.CallFailure());
         // camel-micrometer-prometheus serves the registry it finds by this name on /observe/metrics: ours, with the sync's figures
         beans.put("metricsRegistry", meterRegistry);
-        beans.put("portBulk", new BulkUpsert<>(acknowledgements));
         beans.put("portUpserts", upserts);
         beans.put("recordWorkers", records);
         beans.put("blueprints", blueprints);
@@ -218,8 +210,7 @@ public final class SyncApplication {
         }
         // the summary quotes what GitHub and Port answered, which may echo a credential
         out.print(SecretRedactor.redact(run.summary().render()));
-        out.printf("Run took %.1f s (CPU %.1f s); peak heap used %d MB%n", (System.nanoTime() - started) / 1e9, cpuSeconds(),
-                peakHeapMegabytes());
+        out.println(RunCost.since(started));
         out.flush();
         return run.summary().succeeded() ? 0 : 1;
     }
@@ -278,11 +269,6 @@ public final class SyncApplication {
         meters.add(host);
     }
 
-    static double cpuSeconds() {
-        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
-    }
-
     /** Lets go of the threads, the state and the database connections. */
     public void close() {
         upserts.shutdown();
@@ -291,17 +277,6 @@ public final class SyncApplication {
         if (database != null) {
             database.close();
         }
-    }
-
-    /** The sum of the heap pools' peaks: an upper bound of the heap this process has used. */
-    static long peakHeapMegabytes() {
-        long peak = 0;
-        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak / (1024 * 1024);
     }
 
     /** Runs the Quartz schedule until the process is stopped. */
