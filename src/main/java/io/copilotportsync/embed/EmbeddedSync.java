@@ -7,14 +7,18 @@ import io.copilotportsync.sync.SyncApplication;
 import io.copilotportsync.sync.SyncSummary;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Headers;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.language.simple.Simple;
 import org.apache.camel.main.SimpleMain;
+import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +50,13 @@ public final class EmbeddedSync extends EmbeddedParameters implements CamelConte
     /** The application's context (Camel sets it), whose camel-health registry gets the instance's check. */
     private volatile CamelContext host;
     private final LastRunHealthCheck health = new LastRunHealthCheck(name);
+    /** The application's route whose exchange is the run in progress, or null between runs. */
+    private volatile String routeOfRun;
+    /** When the application began to stop: the instance's context must be stopped by then (System.nanoTime()). */
+    private volatile long hostStopsBy;
+    private volatile boolean hostStopping;
+    private volatile Duration ownTimeout = Duration.ofSeconds(30);
+    private volatile HostStopping hostStop;
 
     /**
      * Checks the parameters as the jar checks its environment, then starts the shipped routes in their own context.
@@ -79,6 +90,12 @@ public final class EmbeddedSync extends EmbeddedParameters implements CamelConte
             }
             application = app;
             main = inner;
+            ownTimeout = Duration.ofSeconds(settings.shutdownTimeoutSeconds());
+            if (host != null) {
+                hostStop = new HostStopping(host, () -> routeOfRun, this::hostStopping);
+                ServiceHelper.startService(hostStop);
+                host.getManagementStrategy().addEventNotifier(hostStop);
+            }
             HealthCheckRegistry registry = host == null ? null : HealthCheckRegistry.get(host);
             if (registry != null) {
                 registry.register(health);
@@ -94,10 +111,16 @@ public final class EmbeddedSync extends EmbeddedParameters implements CamelConte
     }
 
     /** One sync of every kind (or of {@code kinds}); the body becomes the summary table, the {@value #SUCCEEDED} header its outcome and {@value #SUMMARY} its figures. */
-    public String sync(@Headers Map<String, Object> headers) {
+    public String sync(@Headers Map<String, Object> headers, @Simple("${routeId}") String routeId) {
         SyncSummary summary;
         synchronized (runs) {
+            if (host != null && (host.isStopping() || host.isStopped())) {
+                headers.put(SKIPPED, true);
+                headers.put(SUCCEEDED, true);
+                return name + ": the application is stopping; nothing synced";
+            }
             start();
+            hostStopping = false;
             // cluster mode: replicas whose Quartz is not clustered each fire the tick; the first to claim it runs it
             java.util.Date tick = headers.get("scheduledFireTime") instanceof java.util.Date fired ? fired : null;
             try (var claim = tick == null ? null : application.claimTick(tick.toInstant(), REPLICA + " " + name)) {
@@ -108,7 +131,12 @@ public final class EmbeddedSync extends EmbeddedParameters implements CamelConte
                     headers.put(SUCCEEDED, true);
                     return skipped;
                 }
-                summary = application.syncOnce(template);
+                routeOfRun = routeId;
+                try {
+                    summary = application.syncOnce(template);
+                } finally {
+                    routeOfRun = null;
+                }
             }
             health.ran(summary);
         }
@@ -124,8 +152,21 @@ public final class EmbeddedSync extends EmbeddedParameters implements CamelConte
                 return;
             }
             try {
+                if (hostStopping) {
+                    // what is left of the application's timeout, so that it is not this context's own on top of it; the
+                    // run has ended, and what its batches still wait for is read again next run
+                    long left = Math.max(100, (hostStopsBy - System.nanoTime()) / 1_000_000);
+                    if (left < ownTimeout.toMillis()) {
+                        main.getCamelContext().getShutdownStrategy().setTimeUnit(TimeUnit.MILLISECONDS);
+                        main.getCamelContext().getShutdownStrategy().setTimeout(left);
+                    }
+                }
                 main.stop();
             } finally {
+                if (hostStop != null) {
+                    host.getManagementStrategy().removeEventNotifier(hostStop);
+                    hostStop = null;
+                }
                 HealthCheckRegistry registry = host == null ? null : HealthCheckRegistry.get(host);
                 if (registry != null) {
                     registry.unregister(health);
@@ -136,6 +177,19 @@ public final class EmbeddedSync extends EmbeddedParameters implements CamelConte
                 template = null;
                 LOG.info("{} stopped", name);
             }
+        }
+    }
+
+    /** The application (or the route of the run) began to stop: the run ends within its shutdown timeout. */
+    private void hostStopping(Duration hostTimeout) {
+        hostStopsBy = System.nanoTime() + hostTimeout.minus(HostStopping.STOPPING_MARGIN.dividedBy(4)).toNanos();
+        hostStopping = true;
+        SyncApplication app = application;
+        if (app != null && app.run().inProgress()) {
+            Duration grace = HostStopping.grace(ownTimeout, hostTimeout);
+            LOG.warn("{}: the application is stopping: no new work; the batches in flight get up to {} ms to be acknowledged by Port",
+                    name, grace.toMillis());
+            app.run().stop(grace);
         }
     }
 

@@ -69,6 +69,14 @@ public final class CurrentRun {
         }
     }
 
+    /** The application embedding the sync is stopping: the run takes no new work and waits for Port no longer than {@code grace}. */
+    public void stop(Duration grace) {
+        RunState state = run.get();
+        if (state != null) {
+            state.stop(grace);
+        }
+    }
+
     /** What the run in progress leaves for the next one, in one line; null when none is in progress. */
     public String unfinished() {
         RunState state = run.get();

@@ -34,14 +34,23 @@ public final class RunEnd {
         run.summary().runFailed(SecretRedactor.redact(e == null ? "unknown error" : e.getMessage()));
     }
 
-    public void finish(@ExchangeProperty(PropertyNames.RUN) RunState run) {
-        if (run == null) {
-            return; // begin() itself failed: there is no run to end
+    /**
+     * @param inSplit set when a job of the run's lanes (a split) failed to start, stopped or faulted: the run's own
+     *                route goes on to wait for Port and ends the run then, once
+     */
+    public void finish(@ExchangeProperty(PropertyNames.RUN) RunState run, @ExchangeProperty(Exchange.SPLIT_INDEX) Integer inSplit) {
+        if (run == null || inSplit != null || !run.finishOnce()) {
+            return; // begin() itself failed (there is no run to end), or the run ends elsewhere
         }
         SyncSummary summary = run.summary();
+        // an embedding application's stop lets the run end here (the service's process ends before): what is left, told
+        String left = run.stopping() ? run.unfinished() : null;
         try {
             if (!run.faulted()) {
                 state.flush();
+            }
+            // a stopped snapshot produced part of what it would: no ground for the next run's deletions
+            if (!run.faulted() && !run.stopping()) {
                 run.produced().forEach((key, now) -> {
                     String[] ks = key.split("\t", 2);
                     if (summary.tally(ks[0], ks[1]).succeeded()) {
@@ -55,7 +64,7 @@ public final class RunEnd {
         metrics.runFinished(summary, (System.nanoTime() - run.startedNanos()) / 1_000_000, clock.instant().getEpochSecond());
         run.ended();
         if (run.stopping()) {
-            summary.runFailed("the process was stopped before the run ended; what was not done is read again next run");
+            summary.runFailed(left != null ? left : "the process was stopped before the run ended; what was not done is read again next run");
         }
         run.drift().unused().forEach((kind, names) -> LOG.info(MappingFields.line(kind, names)));
         if (run.logSummary()) {

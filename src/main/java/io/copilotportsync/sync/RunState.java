@@ -43,8 +43,13 @@ public final class RunState implements ScopeBreaker.Holder {
     private volatile LocalWriteException localFault;
     /** The process is stopping: no new work; the batches in flight may still be acknowledged. */
     private volatile boolean stopping;
+    /** An embedding application's stop: from this System.nanoTime() on, no one waits for Port's answers. */
+    private volatile long waitForPortUntil;
+    private volatile boolean waitForPortBounded;
     /** Until finish(): what a stop in the middle leaves undone can be told. */
     private volatile boolean inProgress = true;
+    /** RunEnd.finish has begun: a run is ended once. */
+    private final java.util.concurrent.atomic.AtomicBoolean finishing = new java.util.concurrent.atomic.AtomicBoolean();
     private final AtomicLong lastProgressNanos = new AtomicLong(System.nanoTime());
     private final RunPace pace = new RunPace();
     /** The scopes whose GitHub calls keep failing: skipped for the rest of this run. */
@@ -140,7 +145,8 @@ public final class RunState implements ScopeBreaker.Holder {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (pendingLock) {
             while (pending > 0 && localFault == null) {
-                long left = deadline - System.nanoTime();
+                long now = System.nanoTime();
+                long left = waitForPortBounded ? Math.min(deadline - now, waitForPortUntil - now) : deadline - now;
                 if (left <= 0) {
                     return pending;
                 }
@@ -229,6 +235,19 @@ public final class RunState implements ScopeBreaker.Holder {
     }
 
     /**
+     * An embedding application is stopping: as {@link #stop()}, and the run waits for Port's answers no longer than
+     * {@code grace}, then ends, its summary saying what it leaves (the application's own shutdown timeout bounds it).
+     */
+    public void stop(Duration grace) {
+        synchronized (pendingLock) {
+            waitForPortUntil = System.nanoTime() + grace.toNanos();
+            waitForPortBounded = true;
+            stopping = true;
+            pendingLock.notifyAll();
+        }
+    }
+
+    /**
      * Whether the run is between its start and its end; a run that a stop ended early is still in progress while
      * batches it sent wait for Port's answer (a retry waiting out Port's Retry-After, say): what they hold is not done.
      */
@@ -243,6 +262,11 @@ public final class RunState implements ScopeBreaker.Holder {
 
     void ended() {
         inProgress = false;
+    }
+
+    /** True the first time only: the caller ends the run. */
+    boolean finishOnce() {
+        return finishing.compareAndSet(false, true);
     }
 
     /**
