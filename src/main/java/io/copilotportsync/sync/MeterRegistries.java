@@ -32,7 +32,20 @@ final class MeterRegistries {
         return meters;
     }
 
-    /** A class of its own: loaded, with Prometheus's classes, only once they are known to be there. */
+    /**
+     * The meters of {@code meters} leave every registry it passes them on to but {@code own}: an embedded instance
+     * that stops takes its series out of the application's registry, instead of leaving them at their last values.
+     */
+    static void detach(CompositeMeterRegistry meters, MeterRegistry own) {
+        for (MeterRegistry other : java.util.List.copyOf(meters.getRegistries())) {
+            if (other != own) {
+                meters.getMeters().forEach(m -> other.remove(m.getId()));
+                meters.remove(other);
+            }
+        }
+    }
+
+        /** A class of its own: loaded, with Prometheus's classes, only once they are known to be there. */
     private static final class Prometheus {
         static MeterRegistry registry() {
             return new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);

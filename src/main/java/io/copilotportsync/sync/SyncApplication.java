@@ -269,8 +269,9 @@ public final class SyncApplication {
         meters.add(host);
     }
 
-    /** Lets go of the threads, the state and the database connections. */
+    /** Lets go of the threads, the state, the database connections and the meters in an embedding application's registry. */
     public void close() {
+        MeterRegistries.detach(meters, meterRegistry);
         upserts.shutdown();
         records.shutdown();
         state.close();

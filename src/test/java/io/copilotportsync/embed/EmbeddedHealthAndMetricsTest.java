@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Each instance is a readiness check in the application's camel-health registry: UP before its first run and after
  * one that succeeded, DOWN with the reason after one that failed (here Port refuses the secret); gone with its route.
- * Its meters are in the application's micrometer registry, tagged with the instance.
+ * Its meters are in the application's micrometer registry, tagged with the instance, and go with its route.
  */
 class EmbeddedHealthAndMetricsTest {
 
@@ -109,6 +109,10 @@ class EmbeddedHealthAndMetricsTest {
                 assertEquals(1, instances.size(), "one instance: " + instances);
                 assertTrue(instances.get(0).startsWith("copilot-port-sync-"), instances.toString());
                 assertNotNull(hostMeters.find("copilot_sync_last_run_seconds").tag("instance", instances.get(0)).gauge());
+                host.getRouteController().stopRoute("sync");
+                host.removeRoute("sync");
+                assertEquals(List.of(), hostMeters.getMeters().stream().filter(m -> instances.get(0).equals(m.getId().getTag("instance")))
+                        .map(m -> m.getId().getName()).toList(), "its meters go with its route, instead of staying at their last values");
             } finally {
                 host.stop();
             }
